@@ -1,0 +1,142 @@
+import {
+  Migrator,
+  type ColumnDefinitionBuilder,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+} from "kysely";
+import type { StoreDialect } from "./schema.js";
+
+/**
+ * The only place where the engines differ in DDL: SQLite needs `integer primary key autoincrement`
+ * (so a deleted seq is never reused and FIFO stays strict), PostgreSQL an identity column.
+ */
+function serialKey(dialect: StoreDialect): (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return dialect === "sqlite"
+    ? (col) => col.primaryKey().autoIncrement()
+    : (col) => col.primaryKey().generatedAlwaysAsIdentity();
+}
+
+// Migrations take Kysely<any> on purpose: they must keep working after StoreSchema moves on.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+function initial(dialect: StoreDialect): Migration {
+  const serial = serialKey(dialect);
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("deliveries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addColumn("action", "text")
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("last_error", "text")
+        .addColumn("received_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      // listDeliveries(statuses) and countDeliveries() filter/group by status, oldest first.
+      await db.schema
+        .createIndex("deliveries_status_received_idx")
+        .on("deliveries")
+        .columns(["status", "received_at"])
+        .execute();
+
+      await db.schema
+        .createTable("messages")
+        .addColumn("seq", "integer", serial)
+        .addColumn("id", "text", (c) => c.notNull().unique())
+        .addColumn("conversation_id", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("messages_conversation_seq_idx")
+        .on("messages")
+        .columns(["conversation_id", "seq"])
+        .execute();
+
+      await db.schema
+        .createTable("inbox")
+        .addColumn("seq", "integer", serial)
+        .addColumn("agent_id", "text", (c) => c.notNull())
+        .addColumn("message_id", "text", (c) => c.notNull().references("messages.id").onDelete("cascade"))
+        .addColumn("priority_rank", "integer", (c) => c.notNull())
+        .addUniqueConstraint("inbox_agent_message_unique", ["agent_id", "message_id"])
+        .execute();
+      // takeNextMessage: WHERE agent_id = ? ORDER BY priority_rank, seq LIMIT 1 is an index range scan.
+      await db.schema
+        .createIndex("inbox_agent_priority_seq_idx")
+        .on("inbox")
+        .columns(["agent_id", "priority_rank", "seq"])
+        .execute();
+
+      await db.schema
+        .createTable("dead_letters")
+        .addColumn("id", "integer", serial)
+        .addColumn("message_id", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("kv")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("value", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("debt_scans")
+        .addColumn("id", "integer", serial)
+        .addColumn("repo", "text", (c) => c.notNull())
+        .addColumn("sha", "text", (c) => c.notNull())
+        .addColumn("scanned_at", "text", (c) => c.notNull())
+        .addColumn("summary", "text", (c) => c.notNull())
+        .execute();
+      // listDebtScans(repo, limit): newest first per repo.
+      await db.schema
+        .createIndex("debt_scans_repo_scanned_idx")
+        .on("debt_scans")
+        .columns(["repo", "scanned_at", "id"])
+        .execute();
+    },
+  };
+}
+
+/** Numbered names sort in apply order; never rename or edit an applied one, add the next number. */
+export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    "0001_initial": initial(dialect),
+  };
+}
+
+class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly dialect: StoreDialect) {}
+
+  getMigrations(): Promise<Record<string, Migration>> {
+    return Promise.resolve(storeMigrations(this.dialect));
+  }
+}
+
+/** Applies pending migrations; a no-op when the schema is current. Throws with the first failure. */
+export async function migrateToLatest(
+  db: Kysely<any>,
+  dialect: StoreDialect,
+  options: { schema?: string } = {},
+): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrationProvider(dialect),
+    // Without it Kysely looks for its bookkeeping tables in every schema and can find another tenant's.
+    ...(options.schema ? { migrationTableSchema: options.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`Store migration ${failed} failed`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */

@@ -1,0 +1,64 @@
+import type { Generated } from "kysely";
+import type { DeliveryStatus } from "../../ports/store.js";
+
+/** Row shapes as Kysely sees them; the same on SQLite and PostgreSQL (timestamps are ISO text on both). */
+export interface DeliveriesTable {
+  id: string;
+  event: string;
+  action: string | null;
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+export interface MessagesTable {
+  // seq gives "the order it was appended" without trusting clocks.
+  seq: Generated<number>;
+  id: string;
+  conversation_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface InboxTable {
+  seq: Generated<number>;
+  agent_id: string;
+  message_id: string;
+  priority_rank: number;
+}
+
+export interface DeadLettersTable {
+  id: Generated<number>;
+  message_id: string;
+  body: string;
+  reason: string;
+  at: string;
+}
+
+export interface KvTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface DebtScansTable {
+  id: Generated<number>;
+  repo: string;
+  sha: string;
+  scanned_at: string;
+  summary: string;
+}
+
+export interface StoreSchema {
+  deliveries: DeliveriesTable;
+  messages: MessagesTable;
+  inbox: InboxTable;
+  dead_letters: DeadLettersTable;
+  kv: KvTable;
+  debt_scans: DebtScansTable;
+}
+
+export type StoreDialect = "sqlite" | "postgres";

@@ -1,0 +1,20 @@
+import { renderHelp, type RoleOverrides } from "../../commands/index.js";
+import type { Agent, AgentContext, Task, TaskResult } from "../agent.js";
+
+/** Answers /help: the command catalog with each command's usage and the role it needs here. */
+export class HelpAgent implements Agent {
+  readonly id = "help";
+
+  execute(task: Task, ctx: AgentContext): Promise<TaskResult> {
+    const started = ctx.clock.now().getTime();
+    const roles = (task.inputData.roles ?? {}) as RoleOverrides;
+    return Promise.resolve({
+      taskId: task.id,
+      agentId: this.id,
+      success: true,
+      output: { markdown: renderHelp(roles) },
+      evidence: [],
+      metrics: { durationMs: ctx.clock.now().getTime() - started, cost: 0 },
+    });
+  }
+}

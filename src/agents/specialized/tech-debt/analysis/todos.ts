@@ -1,0 +1,119 @@
+import type { Clock } from "../../../../ports/clock.js";
+import { forEachToken, isCommentKind, lineAt, lineStarts } from "./tokens.js";
+
+/**
+ * TODO-style markers, read only from comments: the scanner tells comments apart from
+ * strings, template literals and regexes, so `"TODO"` in code is never a finding.
+ *
+ * Case rule: an upper-case marker (TODO, FIXME, HACK, XXX) counts anywhere in a comment;
+ * any other casing ("todo:", "Fixme", "@todo") counts only when it opens the comment line.
+ * Lower-case "hack" and "xxx" are ordinary words in prose ("a hack", "xxx-large"),
+ * so matching them everywhere would report sentences, not markers.
+ */
+
+export const TODO_KINDS = ["TODO", "FIXME", "HACK", "XXX"] as const;
+export type TodoKind = (typeof TODO_KINDS)[number];
+
+export interface Todo {
+  path: string;
+  /** 1-based line of the marker (a block comment can hold several). */
+  line: number;
+  kind: TodoKind;
+  /** The note after the marker, owner and separator removed; may be empty. */
+  text: string;
+  /** From `TODO(owner)`. */
+  owner?: string;
+}
+
+export interface BlameInfo {
+  author: string;
+  /** ISO 8601 time the line was authored. */
+  authorTime: string;
+}
+
+/** Per-file blame, keyed by 1-based line; undefined when the file has no history. */
+export type BlameLookup = (path: string) => Promise<ReadonlyMap<number, BlameInfo> | undefined>;
+
+export interface DatedTodo extends Todo {
+  author?: string;
+  authoredAt?: string;
+  /** Whole days between authoring and the clock's now. */
+  ageDays?: number;
+}
+
+const ANY_MARKER = /todo|fixme|hack|xxx/i;
+// The marker may be followed by "(owner)" and then ":" or "-" before the note.
+const TAIL = String.raw`(?:\s*\(([^)]*)\))?\s*[:\-–—]?\s*(.*)$`;
+const LEADING = new RegExp(String.raw`^\s*@?(todo|fixme|hack|xxx)\b` + TAIL, "i");
+const UPPER_ANYWHERE = new RegExp(String.raw`\b(TODO|FIXME|HACK|XXX)\b` + TAIL);
+
+/** The comment's lines with the comment syntax (//, /*, leading *, *\/) removed. */
+function commentLines(comment: string): string[] {
+  if (comment.startsWith("//")) return [comment.replace(/^\/\/+!?/, "")];
+  const inner = comment.replace(/^\/\*+!?/, "").replace(/\*+\/$/, "");
+  return inner.split("\n").map((line) => line.replace(/^\s*\*+(?!\/)/, ""));
+}
+
+function parseMarker(body: string): Omit<Todo, "path" | "line"> | undefined {
+  const match = LEADING.exec(body) ?? UPPER_ANYWHERE.exec(body);
+  if (!match) return undefined;
+  const owner = match[2]?.trim();
+  const todo: Omit<Todo, "path" | "line"> = {
+    kind: match[1]!.toUpperCase() as TodoKind,
+    text: (match[3] ?? "").replace(/\s*\*+\/\s*$/, "").trim(),
+  };
+  if (owner) todo.owner = owner;
+  return todo;
+}
+
+export function findTodos(path: string, text: string): Todo[] {
+  // Most files have no marker at all; skip the scan for them.
+  if (!ANY_MARKER.test(text)) return [];
+  const todos: Todo[] = [];
+  let starts: Int32Array | undefined;
+  forEachToken(text, path, true, (kind, start, end) => {
+    if (!isCommentKind(kind)) return;
+    const comment = text.slice(start, end);
+    if (!ANY_MARKER.test(comment)) return;
+    starts ??= lineStarts(text);
+    const firstLine = lineAt(starts, start);
+    commentLines(comment).forEach((body, index) => {
+      const marker = parseMarker(body);
+      if (marker) todos.push({ path, line: firstLine + index, ...marker });
+    });
+  });
+  return todos;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Adds author and age from blame, one lookup per file. A file whose blame fails or has no
+ * entry for a line keeps its TODOs undated: missing history must not hide a finding.
+ */
+export async function enrichTodos(todos: readonly Todo[], blame: BlameLookup, clock: Clock): Promise<DatedTodo[]> {
+  const now = clock.now().getTime();
+  const byPath = new Map<string, Todo[]>();
+  for (const todo of todos) {
+    const list = byPath.get(todo.path);
+    if (list) list.push(todo);
+    else byPath.set(todo.path, [todo]);
+  }
+  const blames = new Map<string, ReadonlyMap<number, BlameInfo> | undefined>();
+  await Promise.all(
+    [...byPath.keys()].map(async (path) => {
+      blames.set(path, await blame(path).catch(() => undefined));
+    }),
+  );
+  return todos.map((todo) => {
+    const info = blames.get(todo.path)?.get(todo.line);
+    if (!info) return { ...todo };
+    const authored = Date.parse(info.authorTime);
+    return {
+      ...todo,
+      author: info.author,
+      authoredAt: info.authorTime,
+      ageDays: Number.isNaN(authored) ? undefined : Math.max(0, Math.floor((now - authored) / DAY_MS)),
+    };
+  });
+}

@@ -1,0 +1,24 @@
+import { IssuesEvent } from "../event-schemas.js";
+import type { EventHandler } from "../handler-context.js";
+import { routeToAgents } from "../route-to-agents.js";
+
+/** Issues opened or labeled as incidents go to the incident responder. */
+export const onIssues: EventHandler = async (payload, ctx) => {
+  const event = IssuesEvent.safeParse(payload);
+  if (!event.success) return;
+  const { issue, repository, action } = event.data;
+  if (event.data.sender?.type === "Bot") return;
+  const gateway = ctx.gateway({ owner: repository.owner.login, repo: repository.name });
+  const config = await ctx.config(gateway);
+  const incidentLabels = new Set(config.incident.labels);
+  const labels = (issue.labels ?? []).map((l) => l.name);
+  const isIncident = labels.some((l) => incidentLabels.has(l)) || (action === "labeled" && incidentLabels.has(event.data.label?.name ?? ""));
+  if (!isIncident) return;
+  await routeToAgents(ctx, "incident_response", "incident_response", `incident issue ${action}: ${repository.full_name}#${issue.number}`, {
+    repository: repository.full_name,
+    issueNumber: issue.number,
+    title: issue.title,
+    labels,
+    action,
+  });
+};

@@ -1,0 +1,84 @@
+import { createNodeMiddleware, type Probot, type ProbotOctokit } from "probot";
+import type { Clock } from "../ports/clock.js";
+import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
+import { createDeliveryWorker, type DeliveryWorker } from "../runtime/delivery-worker.js";
+import { createHttpServer, type NodeHandler } from "../server/http-server.js";
+import { healthzRoute } from "../web/healthz.js";
+import { createDeliveryProcessor } from "./process-delivery.js";
+import { createProbotApp } from "./probot-app.js";
+
+export interface StartOptions {
+  probot: Probot;
+  port: number;
+  host: string;
+  webhookPath: string;
+  maxBodyBytes: number;
+  sqliteFile: string;
+  databaseUrl?: string | undefined;
+  workerConcurrency?: number;
+  clock?: Clock;
+  /** Retry policy of failing deliveries. */
+  maxAttempts?: number;
+  backoffMs?: number;
+}
+
+export interface Concord {
+  port: number;
+  runtime: Runtime;
+  worker: DeliveryWorker;
+  stop(): Promise<void>;
+}
+
+/**
+ * Composition root of the server: runtime, Probot middleware, delivery worker and HTTP server.
+ * main.ts calls it with a Probot built from the environment; tests with one pointed at nock.
+ */
+export async function startConcord(options: StartOptions): Promise<Concord> {
+  const { probot } = options;
+  // Probot builds its logger and webhooks lazily; everything below uses them.
+  await probot.ready();
+  const runtime = await createRuntime({
+    sqliteFile: options.sqliteFile,
+    databaseUrl: options.databaseUrl,
+    workerConcurrency: options.workerConcurrency,
+    logger: probot.log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const webhooks = await createNodeMiddleware(createProbotApp(runtime), { probot, webhooksPath: options.webhookPath });
+  const processDelivery = createDeliveryProcessor({
+    runtime,
+    auth: (installationId: number) => probot.auth(installationId) as Promise<ProbotOctokit>,
+  });
+  const worker = createDeliveryWorker({
+    store: runtime.store,
+    queue: runtime.queue,
+    clock: runtime.clock,
+    logger: probot.log,
+    process: processDelivery,
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+  });
+  runtime.queue.start(worker.run);
+  const recovered = await worker.recover();
+  if (recovered > 0) probot.log.info({ recovered }, "re-queued deliveries left over from the last run");
+
+  const http = createHttpServer({
+    webhookPath: options.webhookPath,
+    maxBodyBytes: options.maxBodyBytes,
+    webhooks: webhooks as NodeHandler,
+    routes: [healthzRoute(runtime)],
+    logger: probot.log,
+  });
+  const port = await http.listen(options.port, options.host);
+  probot.log.info(`Concord listening on http://${options.host}:${port} (store: ${runtime.store.dialect})`);
+
+  return {
+    port,
+    runtime,
+    worker,
+    async stop() {
+      await http.close();
+      await runtime.close();
+    },
+  };
+}

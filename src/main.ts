@@ -1,0 +1,35 @@
+import { Probot, run } from "probot";
+import { startConcord } from "./github/start-concord.js";
+import { readSettings } from "./runtime/settings.js";
+
+// `npm start`. Without credentials Probot's setup page registers the app from app.yml; with them,
+// Concord serves webhooks, /healthz and its routes on PORT (3000).
+const settings = readSettings();
+
+if (!settings.appId || !settings.privateKey) {
+  // Probot would otherwise fetch smee-client with npx at runtime; set WEBHOOK_PROXY_URL to use one.
+  process.env.NO_SMEE_SETUP ??= "true";
+  await run(() => {});
+} else {
+  const probot = new Probot({
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    secret: settings.webhookSecret,
+    logLevel: settings.logLevel,
+    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+  });
+  const concord = await startConcord({ probot, ...settings });
+  const shutdown = (signal: string) => {
+    probot.log.info({ signal }, "shutting down");
+    concord.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        probot.log.error({ err: error instanceof Error ? error.message : String(error) }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.on("unhandledRejection", (reason) => probot.log.error({ err: String(reason) }, "unhandled rejection"));
+}

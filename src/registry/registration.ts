@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { TaskType } from "../agents/agent.js";
+import { AGENT_CAPABILITIES } from "./capabilities.js";
+
+/** The data half of a registration (the factory is checked separately: zod cannot type a function's result). */
+export const AgentRegistration = z
+  .object({
+    agentId: z.string().min(1).max(200),
+    taskTypes: z.array(TaskType),
+    description: z.string(),
+    capabilities: z.array(z.enum(AGENT_CAPABILITIES)),
+    maxConcurrentTasks: z.int().min(1).max(10_000).default(5),
+    priority: z.int().min(0).max(1_000).default(50),
+    tags: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type AgentRegistration = z.infer<typeof AgentRegistration>;
+
+export class InvalidRegistrationError extends Error {
+  override readonly name = "InvalidRegistrationError";
+}
+
+export function parseRegistration(input: unknown): AgentRegistration {
+  const result = AgentRegistration.safeParse(input);
+  if (!result.success) {
+    throw new InvalidRegistrationError(`Invalid agent registration:\n${z.prettifyError(result.error)}`);
+  }
+  // Duplicates would count an agent twice in an index listing.
+  const data = result.data;
+  return {
+    ...data,
+    taskTypes: [...new Set(data.taskTypes)],
+    capabilities: [...new Set(data.capabilities)],
+    tags: [...new Set(data.tags)],
+  };
+}
