@@ -5,7 +5,7 @@ const examples: WebhookDefinition[] = createRequire(import.meta.url)("@octokit/w
 
 /**
  * A real payload from @octokit/webhooks-examples (deep-copied), picked by event and action,
- * with an installation added (most examples have none) and optional overrides merged in.
+ * with installation 2 (most examples have none; the rest vary) and optional overrides merged in.
  */
 export function examplePayload(event: string, action?: string, index = 0): any {
   const definition = examples.find((e) => e.name === event);
@@ -14,6 +14,6 @@ export function examplePayload(event: string, action?: string, index = 0): any {
   const payload = matching[index];
   if (!payload) throw new Error(`no example ${event}.${action ?? "*"}[${index}]`);
   const copy = structuredClone(payload);
-  copy.installation ??= { id: 2 };
+  copy.installation = { id: 2 };
   return copy;
 }

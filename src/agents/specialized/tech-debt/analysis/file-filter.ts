@@ -1,0 +1,163 @@
+import picomatch from "picomatch";
+
+/**
+ * Decides which repository files the tech-debt analyses read. Cheap checks on the path and
+ * size come first so a caller holding only a file listing can skip without reading.
+ */
+
+export type SkipReason =
+  | "not-script" // not a JS/TS source extension
+  | "declaration" // .d.ts: types only, usually generated or vendored
+  | "excluded-dir" // under node_modules, dist, build, coverage, .git, vendor, …
+  | "ignored" // matched a configured ignore glob
+  | "minified-name" // *.min.js, *-min.js
+  | "too-large" // over maxBytes
+  | "binary" // NUL byte near the start
+  | "generated" // @generated or "DO NOT EDIT" marker in the header
+  | "minified"; // average line length over the limit
+
+export type FileDecision = { action: "analyse" } | { action: "skip"; reason: SkipReason; detail?: string };
+
+export interface FileFilterOptions {
+  /** Extra globs to skip (picomatch syntax; a pattern without "/" matches the base name at any depth). */
+  ignore?: readonly string[];
+  maxBytes?: number;
+  maxAverageLineLength?: number;
+}
+
+export const EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+  "node_modules",
+  "bower_components",
+  "dist",
+  "build",
+  "coverage",
+  ".git",
+  "vendor",
+]);
+
+export const MAX_IGNORE_PATTERNS = 100;
+export const MAX_IGNORE_PATTERN_LENGTH = 256;
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+const DEFAULT_MAX_AVERAGE_LINE_LENGTH = 200;
+const BINARY_SNIFF_CHARS = 8192;
+const GENERATED_HEADER_CHARS = 2048;
+// Short files with long lines are ordinary (one long export); only judge real payloads.
+const MINIFIED_MIN_CHARS = 1024;
+
+const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+const DECLARATION = /\.d\.[cm]?ts$/i;
+const MINIFIED_NAME = /[.-]min\.[cm]?js$/i;
+// The marker must sit in a comment line so code that merely mentions it is still analysed.
+const GENERATED = /^\s*(?:\/\/|\/\*|\*|#).*(?:@generated\b|\bDO NOT EDIT\b)/m;
+
+export class InvalidIgnorePatternError extends Error {
+  constructor(
+    readonly pattern: string,
+    reason: string,
+  ) {
+    super(`ignore pattern rejected (${reason}): ${pattern.slice(0, 80)}`);
+    this.name = "InvalidIgnorePatternError";
+  }
+}
+
+/**
+ * Extglobs compile to regexes; nested ones like `+(a|*(b))` can backtrack catastrophically,
+ * and patterns come from repository configuration, so they are refused outright.
+ */
+function hasNestedExtglob(pattern: string): boolean {
+  let depth = 0;
+  const stack: boolean[] = []; // per open "(": whether it opened an extglob
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "(") {
+      const isExtglob = i > 0 && "?*+@!".includes(pattern[i - 1]!);
+      stack.push(isExtglob);
+      if (isExtglob && ++depth > 1) return true;
+    } else if (c === ")" && stack.length > 0) {
+      if (stack.pop()) depth--;
+    }
+  }
+  return false;
+}
+
+export function compileIgnoreGlobs(patterns: readonly string[]): (path: string) => boolean {
+  if (patterns.length > MAX_IGNORE_PATTERNS) {
+    throw new InvalidIgnorePatternError(`${patterns.length} patterns`, `more than ${MAX_IGNORE_PATTERNS} patterns`);
+  }
+  for (const pattern of patterns) {
+    if (pattern.length === 0) throw new InvalidIgnorePatternError(pattern, "empty");
+    if (pattern.length > MAX_IGNORE_PATTERN_LENGTH) {
+      throw new InvalidIgnorePatternError(pattern, `longer than ${MAX_IGNORE_PATTERN_LENGTH} characters`);
+    }
+    if (hasNestedExtglob(pattern)) throw new InvalidIgnorePatternError(pattern, "nested extglob");
+  }
+  // picomatch's basename option applies to every pattern, so the two kinds compile apart.
+  const anyDepth = patterns.filter((p) => !p.includes("/"));
+  const rooted = patterns.filter((p) => p.includes("/"));
+  const matchers = [
+    ...(anyDepth.length > 0 ? [picomatch(anyDepth, { dot: true, basename: true })] : []),
+    ...(rooted.length > 0 ? [picomatch(rooted, { dot: true })] : []),
+  ];
+  return (path) => matchers.some((match) => match(path));
+}
+
+function inExcludedDir(path: string): string | undefined {
+  const parts = path.split("/");
+  parts.pop();
+  return parts.find((part) => EXCLUDED_DIRS.has(part));
+}
+
+function averageLineLength(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < text.length - 1; i = text.indexOf("\n", i + 1)) lines++;
+  return text.length / lines;
+}
+
+export class FileFilter {
+  readonly #ignored: (path: string) => boolean;
+  readonly #maxBytes: number;
+  readonly #maxAverageLineLength: number;
+
+  constructor(options: FileFilterOptions = {}) {
+    this.#ignored = compileIgnoreGlobs(options.ignore ?? []);
+    this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.#maxAverageLineLength = options.maxAverageLineLength ?? DEFAULT_MAX_AVERAGE_LINE_LENGTH;
+  }
+
+  /**
+   * `content` is the file's text, or just its size in bytes when the text has not been
+   * read yet; then only path and size checks run, and a later call with the text decides.
+   */
+  classify(path: string, content: string | number): FileDecision {
+    const normalized = path.replace(/\\/g, "/").replace(/^\.\//, "");
+    if (!SCRIPT.test(normalized)) return skip("not-script");
+    if (DECLARATION.test(normalized)) return skip("declaration");
+    const dir = inExcludedDir(normalized);
+    if (dir) return skip("excluded-dir", dir);
+    if (this.#ignored(normalized)) return skip("ignored");
+    if (MINIFIED_NAME.test(normalized)) return skip("minified-name");
+    const bytes = typeof content === "number" ? content : Buffer.byteLength(content);
+    if (bytes > this.#maxBytes) return skip("too-large", `${bytes} bytes`);
+    if (typeof content === "number") return { action: "analyse" };
+    if (content.slice(0, BINARY_SNIFF_CHARS).includes("\0")) return skip("binary");
+    if (GENERATED.test(content.slice(0, GENERATED_HEADER_CHARS))) return skip("generated");
+    if (content.length >= MINIFIED_MIN_CHARS) {
+      const average = averageLineLength(content);
+      if (average > this.#maxAverageLineLength) return skip("minified", `average line ${Math.round(average)} chars`);
+    }
+    return { action: "analyse" };
+  }
+}
+
+function skip(reason: SkipReason, detail?: string): FileDecision {
+  return detail === undefined ? { action: "skip", reason } : { action: "skip", reason, detail };
+}
+
+/** One-off form; build a FileFilter to classify many files with the same globs. */
+export function classifyFile(path: string, content: string | number, options: FileFilterOptions = {}): FileDecision {
+  return new FileFilter(options).classify(path, content);
+}
