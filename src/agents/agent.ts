@@ -69,6 +69,8 @@ export interface AgentContext {
   bus: MessageBus;
   /** The repository files the task is about, when it is about files. */
   repo?: RepoSource;
+  /** The files at the pull request's base, for tasks that compare base and head. */
+  baseRepo?: RepoSource;
 }
 
 export interface Agent {

@@ -32,7 +32,7 @@ function findShapeProblem(glob: string): string | undefined {
 // A ".." guard alone is bypassed by "%2e%2e" (veryfront/veryfront-code#3315), so check the decoded text too.
 function findEncodedProblem(glob: string): string | undefined {
   if (!/%[0-9a-f]{2}/i.test(glob)) return undefined;
-  if (/%(2e|2f|5c|00)/i.test(glob)) return "contains a percent-encoded dot, slash, backslash or NUL";
+  if (/%(2e|2f|5c|25|00)/i.test(glob)) return "contains a percent-encoded dot, slash, backslash, percent sign or NUL";
   let decoded: string;
   try {
     decoded = decodeURIComponent(glob);

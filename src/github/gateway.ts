@@ -143,13 +143,31 @@ export class GitHubGateway {
       }
       return { number: existing.number, created: false };
     }
+    return { number: await this.createMarkedIssue(input), created: true };
+  }
+
+  /** Creates an issue carrying its marker; for callers that already know none exists. */
+  async createMarkedIssue(input: IssueInput): Promise<number> {
+    const body = fitComment(withMarker(input.body, input.kind, input.key));
     const { data } = await this.octokit.rest.issues.create({ ...this.ref, title: input.title, body, labels: input.labels });
-    return { number: data.number, created: true };
+    return data.number;
   }
 
   async getPullRequest(pullNumber: number) {
     const { data } = await this.octokit.rest.pulls.get({ ...this.ref, pull_number: pullNumber });
     return data;
+  }
+
+  /** The open PR whose head is `sha` (fork PRs leave check_run.pull_requests empty). */
+  async findPullRequestForSha(sha: string): Promise<number | undefined> {
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.ref, commit_sha: sha });
+    return data.find((pr) => pr.state === "open" && pr.head.sha === sha)?.number;
+  }
+
+  async getDefaultBranchHead(): Promise<{ branch: string; sha: string }> {
+    const { data: repo } = await this.octokit.rest.repos.get({ ...this.ref });
+    const { data: branch } = await this.octokit.rest.repos.getBranch({ ...this.ref, branch: repo.default_branch });
+    return { branch: repo.default_branch, sha: branch.commit.sha };
   }
 
   async listPullRequestFiles(pullNumber: number) {
@@ -163,7 +181,7 @@ function isRole(value: unknown): value is Role {
 
 export function statusOf(error: unknown): number | undefined {
   if (typeof error === "object" && error !== null && "status" in error) {
-    const status = (error as { status: unknown }).status;
+    const { status } = error;
     return typeof status === "number" ? status : undefined;
   }
   return undefined;

@@ -33,7 +33,7 @@ export async function acceptDelivery(
 
 function actionOf(payload: unknown): string | null {
   if (typeof payload === "object" && payload !== null && "action" in payload) {
-    const action = (payload as { action: unknown }).action;
+    const { action } = payload;
     return typeof action === "string" ? action : null;
   }
   return null;

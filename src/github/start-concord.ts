@@ -1,4 +1,4 @@
-import { createNodeMiddleware, type Probot, type ProbotOctokit } from "probot";
+import { createNodeMiddleware, type Probot } from "probot";
 import type { Clock } from "../ports/clock.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
 import { createDeliveryWorker, type DeliveryWorker } from "../runtime/delivery-worker.js";
@@ -47,7 +47,7 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
   const webhooks = await createNodeMiddleware(createProbotApp(runtime), { probot, webhooksPath: options.webhookPath });
   const processDelivery = createDeliveryProcessor({
     runtime,
-    auth: (installationId: number) => probot.auth(installationId) as Promise<ProbotOctokit>,
+    auth: (installationId: number) => probot.auth(installationId),
   });
   const worker = createDeliveryWorker({
     store: runtime.store,

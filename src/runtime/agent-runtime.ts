@@ -18,12 +18,14 @@ export interface AskInput {
   priority?: MessagePriority;
   /** Files the task is about; handed to the agent in its context, never serialised onto the bus. */
   repo?: RepoSource;
+  /** The files before the change, for comparisons (a PR's base). */
+  baseRepo?: RepoSource;
 }
 
 interface Pending {
   resolve: (result: TaskResult) => void;
   reject: (error: Error) => void;
-  repo?: RepoSource;
+  sources: Pick<AgentContext, "repo" | "baseRepo">;
 }
 
 /**
@@ -59,7 +61,10 @@ export class AgentRuntime {
         { from: input.from, to: agentId, payload: { task }, priority: input.priority ?? "medium", metadata: { capability: input.capability } },
         { clock: this.deps.clock },
       );
-      const result = await this.#await(message, input.repo);
+      const result = await this.#await(message, {
+        ...(input.repo ? { repo: input.repo } : {}),
+        ...(input.baseRepo ? { baseRepo: input.baseRepo } : {}),
+      });
       success = result.success;
       return result;
     } finally {
@@ -83,7 +88,7 @@ export class AgentRuntime {
     throw new TransientError(`no agent with capability ${capability} is available`);
   }
 
-  #await(message: AgentMessage, repo: RepoSource | undefined): Promise<TaskResult> {
+  #await(message: AgentMessage, sources: Pending["sources"]): Promise<TaskResult> {
     return new Promise<TaskResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(message.messageId);
@@ -91,7 +96,7 @@ export class AgentRuntime {
       }, this.deps.timeoutMs ?? 10 * 60_000);
       timer.unref?.();
       this.#pending.set(message.messageId, {
-        repo,
+        sources,
         resolve: (result) => {
           clearTimeout(timer);
           resolve(result);
@@ -140,7 +145,7 @@ export class AgentRuntime {
       logger: this.deps.logger,
       store: this.deps.store,
       bus: this.deps.bus,
-      ...(this.#pending.get(message.messageId)?.repo ? { repo: this.#pending.get(message.messageId)?.repo as RepoSource } : {}),
+      ...this.#pending.get(message.messageId)?.sources,
     };
     const agent = await this.deps.registry.createAgent(agentId);
     const result = agent

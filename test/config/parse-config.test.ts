@@ -120,6 +120,7 @@ describe("parseConfig: broken configs name their key", () => {
     ["techDebt:\n  todoIssues: yes\n", "techDebt.todoIssues", /expected true or false, got text/],
     ["techDebt:\n  skipDrafts: true\n", "techDebt.skipDrafts", /unknown key/],
     ["commands:\n  roles:\n    debt: owner\n", "commands.roles.debt", /.+/],
+    ["commands:\n  roles:\n    debt: triage\n", "commands.roles.debt", /because \/debt ignore changes the repository/],
     ["commands:\n  roles:\n    deploy: write\n", "commands.roles.deploy", /unknown key/],
     ["commands:\n  roles:\n    debt ignore: read\n", 'commands.roles["debt ignore"]', /write or higher/],
     ["commands:\n  roles:\n    migrate: triage\n", "commands.roles.migrate", /write or higher, because \/migrate plan, .* change the repository/],

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
-import { API, REPO, nockConfig, nockToken } from "../helpers/github-nock.js";
+import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 
@@ -32,11 +32,14 @@ describe('"Concord / config" check', () => {
     scope.get(`${REPO}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] });
     scope
       .post(`${REPO}/check-runs`, (body: any) => {
+        if (body.name !== "Concord / config") return false;
         checks.push(body);
         return true;
       })
       .reply(201, { id: 5 });
     nockConfig(scope);
+    // The debt check still runs (on no script files) and passes.
+    nockDebtCheck(scope, HEAD);
     const response = await deliver(app.url, "pull_request", payload);
     await app.drain();
     expect(response.status).toBe(200);

@@ -1,5 +1,8 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { renderHelp } from "../../src/commands/index.js";
+import { fitComment } from "../../src/render/limits.js";
+import { withMarker } from "../../src/render/markers.js";
 import { deliver } from "../helpers/deliver.js";
 import { API, REPO, nockConfig, nockCreateComment, nockReaction, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
@@ -35,9 +38,7 @@ describe("/help end to end", () => {
 
     expect(response.status).toBe(200);
     scope.done();
-    expect(posted).toHaveLength(1);
-    expect(posted[0]).toContain("<!-- concord:reply:");
-    expect(posted[0]).toContain("/debt");
+    expect(posted).toEqual([fitComment(withMarker(renderHelp(), "reply", `${payload.comment.id}-1`))]);
     expect(posted[0]).toContain("/migrate plan <package> <version>");
     const conversation = await app.runtime.store.listDeliveries(["done"]);
     expect(conversation.map((d) => d.id)).toEqual(["delivery-help-1"]);

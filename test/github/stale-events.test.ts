@@ -1,7 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
-import { API, REPO, nockConfig, nockToken } from "../helpers/github-nock.js";
+import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 
@@ -24,6 +24,7 @@ describe("out-of-order pull_request events", () => {
     const scope = nockToken(nock(API));
     scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, []);
     nockConfig(scope);
+    nockDebtCheck(scope, "b".repeat(40));
 
     await deliver(app.url, "pull_request", newer);
     await app.drain();

@@ -89,12 +89,13 @@ describe("ignore glob limits", () => {
     expect(() => compileIgnoreGlobs([`${"a".repeat(257)}`])).toThrow(/longer than 256/);
     expect(() => compileIgnoreGlobs([`${"a".repeat(256)}`])).not.toThrow();
     expect(() => compileIgnoreGlobs([""])).toThrow(/empty/);
+    expect(() => compileIgnoreGlobs(["../outside/**"])).toThrow(/\.\./);
   });
 
-  it("rejects nested extglobs but accepts flat ones and escaped parentheses", () => {
-    expect(() => new FileFilter({ ignore: ["+(a|*(b))/**"] })).toThrow(/nested extglob/);
-    expect(() => compileIgnoreGlobs(["@(x|!(y))"])).toThrow(/nested extglob/);
-    expect(() => compileIgnoreGlobs(["+(a|b)/*.ts", "src/(group)/*.ts", "\\*(literal)/x"])).not.toThrow();
+  it("rejects nested extglobs but accepts flat ones and plain parentheses", () => {
+    expect(() => new FileFilter({ ignore: ["+(a|*(b))/**"] })).toThrow(/nests an extglob/);
+    expect(() => compileIgnoreGlobs(["@(x|!(y))"])).toThrow(/nests an extglob/);
+    expect(() => compileIgnoreGlobs(["+(a|b)/*.ts", "src/(group)/*.ts"])).not.toThrow();
     expect(compileIgnoreGlobs(["+(a|b)/*.ts"])("a/x.ts")).toBe(true);
     expect(compileIgnoreGlobs(["+(a|b)/*.ts"])("c/x.ts")).toBe(false);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/ports/clock.js";
-import { enrichTodos, findTodos, type BlameInfo } from "../../src/agents/specialized/tech-debt/analysis/todos.js";
+import { findTodos } from "../../src/agents/specialized/tech-debt/analysis/todos.js";
+import { dateTodos } from "../../src/agents/specialized/tech-debt/date-todos.js";
+import type { BlameEntry } from "../../src/agents/specialized/tech-debt/scan-options.js";
 
 const summary = (text: string, path = "x.ts"): string[] =>
   findTodos(path, text).map((t) => `${t.line} ${t.kind}${t.owner ? `(${t.owner})` : ""} ${t.text}`);
@@ -62,8 +63,8 @@ describe("findTodos", () => {
   });
 });
 
-describe("enrichTodos", () => {
-  const blame = new Map<number, BlameInfo>([
+describe("dateTodos", () => {
+  const blame = new Map<number, BlameEntry>([
     [1, { author: "Ada", authorTime: "2025-01-01T00:00:00.000Z" }],
     [3, { author: "Bob", authorTime: "2025-12-31T12:00:00.000Z" }],
   ]);
@@ -71,13 +72,13 @@ describe("enrichTodos", () => {
   it("adds author and whole days of age from the clock, one blame per file", async () => {
     const todos = [...findTodos("a.ts", "// TODO one\n\n// FIXME three\n"), ...findTodos("b.ts", "// XXX b\n")];
     const calls: string[] = [];
-    const dated = await enrichTodos(
+    const dated = await dateTodos(
       todos,
       (path) => {
         calls.push(path);
         return Promise.resolve(path === "a.ts" ? blame : undefined);
       },
-      new ManualClock("2026-01-01T00:00:00.000Z"),
+      new Date("2026-01-01T00:00:00.000Z"),
     );
     expect(calls.sort()).toEqual(["a.ts", "b.ts"]);
     expect(dated.map((t) => [t.path, t.line, t.author, t.ageDays])).toEqual([
@@ -85,12 +86,11 @@ describe("enrichTodos", () => {
       ["a.ts", 3, "Bob", 0],
       ["b.ts", 1, undefined, undefined],
     ]);
-    expect(dated[0]?.authoredAt).toBe("2025-01-01T00:00:00.000Z");
   });
 
   it("keeps TODOs undated when blame fails", async () => {
     const todos = findTodos("a.ts", "// TODO one\n");
-    const dated = await enrichTodos(todos, () => Promise.reject(new Error("no git")), new ManualClock());
+    const dated = await dateTodos(todos, () => Promise.reject(new Error("no git")), new Date(0));
     expect(dated).toEqual([{ path: "a.ts", line: 1, kind: "TODO", text: "one" }]);
   });
 });

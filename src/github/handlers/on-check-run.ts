@@ -12,7 +12,6 @@ export const onCheckRun: EventHandler = async (payload, ctx) => {
   if (run.name === CONFIG_CHECK_NAME) {
     await runConfigCheck(gateway, run.head_sha);
   } else if (run.name === DEBT_CHECK_NAME) {
-    const pr = run.pull_requests?.[0];
-    if (pr) await rerunDebtCheck(ctx, gateway, pr.number);
+    await rerunDebtCheck(ctx, gateway, await ctx.config(gateway), run.head_sha, run.pull_requests?.[0]?.number);
   }
 };

@@ -1,8 +1,18 @@
+import { isScriptPath } from "../../agents/specialized/tech-debt/analysis/tokens.js";
+import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import type { ConcordConfig } from "../../config/schema.js";
+import { renderDebtCheck } from "../../render/tech-debt/debt-check.js";
+import { renderDebtComment } from "../../render/tech-debt/debt-comment.js";
+import { changedLinesFromPatch } from "../changed-lines.js";
 import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
+import { PullRequestSource } from "../sources/pull-request-source.js";
+import { ignoredGlobs } from "./debt-ignore.js";
+import { isCurrentHead } from "./pull-request-head.js";
 
 export const DEBT_CHECK_NAME = "Concord / tech debt";
+/** Beyond this many changed script files the check analyses the first ones and says so. */
+export const MAX_PR_FILES = 300;
 
 export interface PullRequestFiles {
   number: number;
@@ -11,7 +21,76 @@ export interface PullRequestFiles {
   files: { filename: string; status?: string; patch?: string; previous_filename?: string }[];
 }
 
-// Placeholder until the tech-debt engine lands (issue 4): the PR flow is wired, the check is not built yet.
-export async function runDebtCheck(_ctx: HandlerContext, _gateway: GitHubGateway, _config: ConcordConfig, _pr: PullRequestFiles): Promise<void> {}
+/**
+ * The PR's debt check: the changed files at head and at base go to the tech-debt agent, which
+ * compares them (new-code focus); the result becomes a check run on the head SHA, annotated on
+ * changed lines only. Returns the agent's output (for the /debt comment).
+ */
+export async function runDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, pr: PullRequestFiles): Promise<PullRequestDebtOutput> {
+  const externalId = `debt:${pr.headSha}`;
+  const allScripts = pr.files.filter((file) => isScriptPath(file.filename));
+  const scripts = allScripts.slice(0, MAX_PR_FILES);
+  await gateway.upsertCheckRun({
+    name: DEBT_CHECK_NAME,
+    headSha: pr.headSha,
+    externalId,
+    status: "in_progress",
+    title: "Analysing the changed files",
+    summary: `Scanning ${scripts.length} changed JavaScript/TypeScript file${scripts.length === 1 ? "" : "s"}.`,
+  });
+  const headFiles = scripts.filter((file) => file.status !== "removed").map((file) => ({ path: file.filename }));
+  const baseFiles = scripts.filter((file) => file.status !== "added").map((file) => ({ path: file.previous_filename ?? file.filename }));
+  const changedLines: Record<string, number[] | "all"> = {};
+  // Renamed files keep their findings' identity: the agent matches them under the old path.
+  const renames: Record<string, string> = {};
+  for (const file of scripts) {
+    if (file.previous_filename && file.previous_filename !== file.filename) renames[file.filename] = file.previous_filename;
+    if (file.status === "removed") continue;
+    const lines = changedLinesFromPatch(file.patch);
+    changedLines[file.filename] = lines === "all" ? "all" : [...lines];
+  }
+  const result = await ctx.runtime.agents.ask({
+    from: "github",
+    capability: "tech_debt_analysis",
+    task: {
+      id: `${ctx.deliveryId}:debt:${pr.headSha}`,
+      type: "analysis",
+      description: `Tech debt introduced by ${gateway.fullName}#${pr.number}`,
+      inputData: {
+        mode: "pull_request",
+        config: { ...config.techDebt, ignore: [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))] },
+        changedLines,
+        renames,
+      },
+    },
+    repo: new PullRequestSource(gateway, pr.headSha, headFiles),
+    baseRepo: new PullRequestSource(gateway, pr.baseSha, baseFiles),
+  });
+  if (!result.success) throw new Error(result.error ?? "the tech-debt agent failed");
+  const output = result.output as unknown as PullRequestDebtOutput;
+  const check = renderDebtCheck(output, { failOn: config.techDebt.gate.failOn, omittedFiles: allScripts.length - scripts.length });
+  // The run belongs to its own SHA, so it is completed even when a newer head exists.
+  await gateway.upsertCheckRun({ name: DEBT_CHECK_NAME, headSha: pr.headSha, externalId, status: "completed", ...check });
+  return output;
+}
 
-export async function rerunDebtCheck(_ctx: HandlerContext, _gateway: GitHubGateway, _pullNumber: number): Promise<void> {}
+/** `/debt` on a PR: run the check again and keep one sticky comment, unless a newer head took over. */
+export async function runDebtCheckWithComment(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, pullNumber: number): Promise<string> {
+  const pr = await gateway.getPullRequest(pullNumber);
+  const files = await gateway.listPullRequestFiles(pullNumber);
+  const output = await runDebtCheck(ctx, gateway, config, { number: pullNumber, headSha: pr.head.sha, baseSha: pr.base.sha, files });
+  const body = renderDebtComment(output);
+  if (await isCurrentHead(ctx.runtime, gateway.fullName, pullNumber, pr.head.sha)) {
+    await gateway.upsertComment(pullNumber, "debt", undefined, body);
+  }
+  return body;
+}
+
+/** "Re-run" on the check: the PR is found from the check run, or by its head SHA for forks. */
+export async function rerunDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, headSha: string, pullNumber?: number): Promise<void> {
+  const number = pullNumber ?? (await gateway.findPullRequestForSha(headSha));
+  if (number === undefined) return;
+  const pr = await gateway.getPullRequest(number);
+  const files = await gateway.listPullRequestFiles(number);
+  await runDebtCheck(ctx, gateway, config, { number, headSha: pr.head.sha, baseSha: pr.base.sha, files });
+}

@@ -31,6 +31,9 @@ export const DebtItem = z.object({
   remediationMinutes: z.number().nonnegative(),
   /** The function or class the finding is about, when there is one. */
   symbol: z.string().optional(),
+  /** The measured value (complexity, lines, parameters, …) when the rule compares one to a threshold. */
+  value: z.number().optional(),
+  threshold: z.number().optional(),
 });
 export type DebtItem = z.infer<typeof DebtItem>;
 
@@ -72,6 +75,8 @@ export interface TodoEntry {
   line: number;
   kind: "TODO" | "FIXME" | "HACK" | "XXX";
   text: string;
+  /** The owner named in parentheses right after the marker. */
+  owner?: string;
   author?: string;
   /** Days since the line was last changed, from git blame. */
   ageDays?: number;
@@ -106,4 +111,6 @@ export interface ScanResult {
   clones: CloneReportEntry[];
   todos: TodoEntry[];
   skipped: SkippedFile[];
+  /** Commits per analysed file in the churn window, when history was available (hotspots). */
+  churn?: Record<string, number>;
 }

@@ -3,7 +3,7 @@ import { codeLinePrefix } from "./code-lines.js";
 import type { FunctionKind, FunctionMetrics } from "./function-metrics.js";
 import { andSequenceIncrements, isJsxShortCircuit, isLogicalExpression, skipParentheses } from "./logical-sequences.js";
 import { skipTrivia } from "./skip-trivia.js";
-import { ANONYMOUS, contextualName, propertyNameText, unitStart } from "./unit-naming.js";
+import { describeUnit, unitStart } from "./describe-unit.js";
 
 /*
  * One iterative pre-order walk over the TypeScript AST computes every metric of every unit.
@@ -65,7 +65,10 @@ interface Unit {
   readonly params: number;
   readonly outer: Unit | undefined;
   readonly outerTargets: readonly Unit[];
-  /** Units that receive this unit's cognitive points: itself plus, for field initializers and static blocks, the enclosing ones up to the nearest function. */
+  /**
+   * Units that receive cognitive points scored inside this one: itself, plus for field
+   * initializers and static blocks the enclosing units up to the nearest function.
+   */
   targets: readonly Unit[];
   cyclomatic: number;
   cognitive: number;
@@ -470,43 +473,6 @@ function sortSpans(spans: number[]): void {
     spans[2 * i] = start;
     spans[2 * i + 1] = end;
   });
-}
-
-function describeUnit(node: ts.Node, parent: ts.Node | undefined, text: string): [FunctionKind, string, number] {
-  switch (node.kind) {
-    case K.FunctionDeclaration:
-    case K.FunctionExpression: {
-      const fn = node as ts.FunctionDeclaration | ts.FunctionExpression;
-      return ["function", fn.name?.text ?? contextualName(node, parent, text), countParams(fn.parameters)];
-    }
-    case K.ArrowFunction:
-      return ["arrow", contextualName(node, parent, text), countParams((node as ts.ArrowFunction).parameters)];
-    case K.MethodDeclaration: {
-      const method = node as ts.MethodDeclaration;
-      return ["method", propertyNameText(method.name, text), countParams(method.parameters)];
-    }
-    case K.GetAccessor:
-    case K.SetAccessor: {
-      const accessor = node as ts.AccessorDeclaration;
-      const kind = node.kind === K.GetAccessor ? "getter" : "setter";
-      return [kind, propertyNameText(accessor.name, text), countParams(accessor.parameters)];
-    }
-    case K.Constructor:
-      return ["constructor", "constructor", countParams((node as ts.ConstructorDeclaration).parameters)];
-    case K.PropertyDeclaration:
-      return ["class-field-initializer", propertyNameText((node as ts.PropertyDeclaration).name, text), 0];
-    case K.ClassStaticBlockDeclaration:
-      return ["class-static-block", "static", 0];
-    default:
-      return ["function", ANONYMOUS, 0];
-  }
-}
-
-/** A TypeScript `this` parameter only types the receiver; it is not passed. */
-function countParams(parameters: ts.NodeArray<ts.ParameterDeclaration>): number {
-  const first = parameters[0];
-  const hasThis = first !== undefined && first.name.kind === K.Identifier && first.name.text === "this";
-  return parameters.length - (hasThis ? 1 : 0);
 }
 
 function isPseudoFunction(kind: FunctionKind): boolean {

@@ -3,9 +3,17 @@ import { FIXED_TEXT, forEachToken, lineAt, lineStarts, physicalLineCount } from 
 
 /**
  * Copy-paste detection with jscpd's semantics: tokens are compared by kind and exact text
- * (so renamed identifiers break a clone), a Rabin–Karp hash over every window of
- * `minTokens` tokens finds candidates across and within files, matches are extended
- * as far as the tokens agree, and clones spanning fewer than `minLines` lines are dropped.
+ * (so renamed identifiers break a clone), matches are found across and within files,
+ * extended as far as the tokens agree, and dropped when shorter than `minTokens` tokens
+ * or `minLines` lines. Each later copy is paired with the first occurrence, as jscpd's
+ * store does.
+ *
+ * Candidates come from Rabin–Karp rolling hashes over windows ("grams") of
+ * minTokens − w + 1 tokens, thinned by winnowing: of every w consecutive grams only the
+ * one with the smallest hash is looked up. Any match of minTokens tokens contains w whole
+ * grams, so both copies select the same gram and the match is still found, while the
+ * table sees about 2/(w+1) of the windows. Random table probes dominated the cost of
+ * checking every window.
  *
  * Only 32-bit token hashes and offsets are kept per token, never token text.
  */
@@ -86,6 +94,11 @@ function fmix32(h: number): number {
   return h ^ (h >>> 16);
 }
 
+/** Mixes both window hashes: the table's slot, and the order winnowing picks minima by. */
+function slotHash(h1: number, h2: number): number {
+  return fmix32(h1 ^ Math.imul(h2, 0x27d4eb2d));
+}
+
 const KIND_HASH = new Int32Array(FIXED_TEXT.length);
 for (let k = 0; k < KIND_HASH.length; k++) KIND_HASH[k] = fmix32(Math.imul(k + 1, 0x9e3779b1));
 
@@ -124,10 +137,10 @@ class WindowTable {
   }
 
   /** The stored location for (h1, h2), or -1 after storing `loc` as its first occurrence. */
-  findOrInsert(h1: number, h2: number, loc: number): number {
+  findOrInsert(h1: number, h2: number, slot: number, loc: number): number {
     const slots = this.#slots;
     const mask = this.#mask;
-    let i = fmix32(h1 ^ Math.imul(h2, 0x27d4eb2d)) & mask;
+    let i = slot & mask;
     for (;;) {
       const at = i * 3;
       const found = slots[at + 2]!;
@@ -149,7 +162,9 @@ class WindowTable {
     this.#mask = capacity - 1;
     this.#slots = WindowTable.#empty(capacity);
     this.#size = 0;
-    for (let at = 0; at < old.length; at += 3) if (old[at + 2] !== -1) this.findOrInsert(old[at]!, old[at + 1]!, old[at + 2]!);
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at + 2] !== -1) this.findOrInsert(old[at]!, old[at + 1]!, slotHash(old[at]!, old[at + 1]!), old[at + 2]!);
+    }
   }
 }
 
@@ -159,13 +174,19 @@ export class CloneDetector {
   readonly #byPath = new Map<string, FileTokens>();
   readonly #clones: ClonePair[] = [];
   readonly #table = new WindowTable();
+  readonly #winnow: number;
   readonly #pow1: number;
   readonly #pow2: number;
+  // The winnowing deque: gram index, order and both hashes per slot.
+  readonly #ringIndex: Int32Array;
+  readonly #ringOrder: Int32Array;
+  readonly #ringH1: Int32Array;
+  readonly #ringH2: Int32Array;
   #totalTokens = 0;
   // Scratch buffers reused across files, copied to exact size once a file is scanned.
-  #scratchHashes = new Int32Array(1 << 14);
-  #scratchStarts = new Int32Array(1 << 14);
-  #scratchEnds = new Int32Array(1 << 14);
+  #scratchHashes: Int32Array<ArrayBuffer> = new Int32Array(1 << 14);
+  #scratchStarts: Int32Array<ArrayBuffer> = new Int32Array(1 << 14);
+  #scratchEnds: Int32Array<ArrayBuffer> = new Int32Array(1 << 14);
 
   constructor(options: CloneOptions = {}) {
     this.options = { ...DEFAULT_CLONE_OPTIONS, ...options };
@@ -173,8 +194,17 @@ export class CloneDetector {
     if (!Number.isInteger(minTokens) || minTokens < 2) throw new RangeError(`minTokens must be an integer ≥ 2, got ${minTokens}`);
     if (!Number.isInteger(minLines) || minLines < 1) throw new RangeError(`minLines must be an integer ≥ 1, got ${minLines}`);
     if (mode !== "mild" && mode !== "weak") throw new RangeError(`unknown mode ${String(mode)}`);
-    this.#pow1 = power(BASE1, minTokens - 1);
-    this.#pow2 = power(BASE2, minTokens - 1);
+    // Up to 10 grams per winnowing window; small thresholds keep every window (w = 1).
+    this.#winnow = Math.max(1, Math.min(10, Math.floor(minTokens / 5)));
+    const gram = minTokens - this.#winnow + 1;
+    this.#pow1 = power(BASE1, gram - 1);
+    this.#pow2 = power(BASE2, gram - 1);
+    // The deque briefly holds w + 1 grams; a power of two lets indices wrap with a mask.
+    const ring = 1 << Math.ceil(Math.log2(this.#winnow + 1));
+    this.#ringIndex = new Int32Array(ring);
+    this.#ringOrder = new Int32Array(ring);
+    this.#ringH1 = new Int32Array(ring);
+    this.#ringH2 = new Int32Array(ring);
   }
 
   /** Tokenizes one file and reports its clones against itself and every file added before. */
@@ -220,36 +250,36 @@ export class CloneDetector {
   }
 
   #tokenize(path: string, text: string): FileTokens {
+    // Locals, not fields, in the per-token callback: it runs millions of times per scan.
+    let hashes = this.#scratchHashes;
+    let starts = this.#scratchStarts;
+    let ends = this.#scratchEnds;
     let count = 0;
     forEachToken(text, path, this.options.mode === "mild", (kind, start, end) => {
-      if (count === this.#scratchHashes.length) this.#growScratch();
-      this.#scratchHashes[count] = tokenHash(text, kind, start, end);
-      this.#scratchStarts[count] = start;
-      this.#scratchEnds[count] = end;
+      if (count === hashes.length) {
+        hashes = grown(hashes);
+        starts = grown(starts);
+        ends = grown(ends);
+      }
+      hashes[count] = tokenHash(text, kind, start, end);
+      starts[count] = start;
+      ends[count] = end;
       count++;
     });
-    const starts = lineStarts(text);
+    this.#scratchHashes = hashes;
+    this.#scratchStarts = starts;
+    this.#scratchEnds = ends;
+    const lines = lineStarts(text);
     const last = this.#files.at(-1);
     return {
       path,
       base: last ? last.base + last.hashes.length : 0,
-      hashes: this.#scratchHashes.slice(0, count),
-      starts: this.#scratchStarts.slice(0, count),
-      ends: this.#scratchEnds.slice(0, count),
-      lineStarts: starts,
-      lines: physicalLineCount(text, starts),
+      hashes: hashes.slice(0, count),
+      starts: starts.slice(0, count),
+      ends: ends.slice(0, count),
+      lineStarts: lines,
+      lines: physicalLineCount(text, lines),
     };
-  }
-
-  #growScratch(): void {
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.#scratchHashes = grow(this.#scratchHashes);
-    this.#scratchStarts = grow(this.#scratchStarts);
-    this.#scratchEnds = grow(this.#scratchEnds);
   }
 
   #fileAt(globalIndex: number): FileTokens {
@@ -265,57 +295,96 @@ export class CloneDetector {
   }
 
   #detect(file: FileTokens): void {
-    const k = this.options.minTokens;
+    const minTokens = this.options.minTokens;
     const hashes = file.hashes;
     const n = hashes.length;
-    if (n < k) return;
+    // A file shorter than a clone can take part in none, so its grams are not stored either.
+    if (n < minTokens) return;
+    const w = this.#winnow;
+    const gram = minTokens - w + 1;
     const pow1 = this.#pow1;
     const pow2 = this.#pow2;
+    const table = this.#table;
+    const base = file.base;
+    // Winnowing with a monotonic deque (a ring of ≥ w + 1 slots): the rightmost smallest
+    // gram of each run of w. Only the deque is kept, never a per-gram array.
+    const ringMask = this.#ringIndex.length - 1;
+    const ringIndex = this.#ringIndex;
+    const ringOrder = this.#ringOrder;
+    const ringH1 = this.#ringH1;
+    const ringH2 = this.#ringH2;
+    let head = 0;
+    let tail = 0;
+    let last = -1;
+    // Tokens before this index belong to the match just taken; later matches start after it.
+    let taken = 0;
     let h1 = 0;
     let h2 = 0;
-    for (let i = 0; i < k; i++) {
+    for (let i = 0; i < gram; i++) {
       h1 = (Math.imul(h1, BASE1) + hashes[i]!) | 0;
       h2 = (Math.imul(h2, BASE2) + hashes[i]!) | 0;
     }
-    // Windows starting before this index lie inside the clone just reported; they neither
-    // start new clones nor make the copy's ranges overlap.
-    let skipUntil = 0;
-    const table = this.#table;
-    const base = file.base;
-    for (let p = 0; ; p++) {
-      const found = table.findOrInsert(h1, h2, base + p);
-      if (found !== -1 && p >= skipUntil) {
-        const length = this.#match(file, p, found);
-        if (length > 0) skipUntil = p + length;
+    for (let i = 0; ; i++) {
+      const order = slotHash(h1, h2);
+      while (tail > head && ringOrder[(tail - 1) & ringMask]! >= order) tail--;
+      const at = tail++ & ringMask;
+      ringIndex[at] = i;
+      ringOrder[at] = order;
+      ringH1[at] = h1;
+      ringH2[at] = h2;
+      if (ringIndex[head & ringMask]! <= i - w) head++;
+      const front = head & ringMask;
+      if (i >= w - 1 && ringIndex[front] !== last) {
+        const p = ringIndex[front]!;
+        last = p;
+        const found = table.findOrInsert(ringH1[front]!, ringH2[front]!, ringOrder[front]!, base + p);
+        if (found !== -1 && p >= taken) {
+          const end = this.#match(file, p, found, gram, taken);
+          if (end > 0) taken = end;
+        }
       }
-      if (p + k >= n) break;
-      const out = hashes[p]!;
-      const incoming = hashes[p + k]!;
+      if (i + gram >= n) break;
+      const out = hashes[i]!;
+      const incoming = hashes[i + gram]!;
       h1 = (Math.imul((h1 - Math.imul(out, pow1)) | 0, BASE1) + incoming) | 0;
       h2 = (Math.imul((h2 - Math.imul(out, pow2)) | 0, BASE2) + incoming) | 0;
     }
   }
 
-  /** Verifies and extends a candidate; returns the matched length in tokens, 0 if none. */
-  #match(file: FileTokens, p: number, found: number): number {
-    const k = this.options.minTokens;
+  /**
+   * Verifies the gram at `p` against its first occurrence and extends the match both ways.
+   * Returns the match's end in this file when it reaches minTokens, else 0.
+   */
+  #match(file: FileTokens, p: number, found: number, gram: number, taken: number): number {
     const other = this.#fileAt(found);
     const j = found - other.base;
     const a = other.hashes;
     const b = file.hashes;
-    // Within one file the two copies may not overlap: a run like `0, 0, 0, …` would
-    // otherwise be reported as a clone of itself shifted by one.
-    const limit = other === file ? Math.min(b.length - p, p - j) : Math.min(b.length - p, a.length - j);
-    if (limit < k) return 0;
-    for (let i = 0; i < k; i++) if (a[j + i] !== b[p + i]) return 0;
-    let length = k;
-    while (length < limit && a[j + length] === b[p + length]) length++;
-    const rangeA = rangeOf(other, j, length);
-    const rangeB = rangeOf(file, p, length);
+    // Within one file the copies may not overlap: a run like `0, 0, 0, …` would otherwise
+    // be reported as a clone of itself shifted by one.
+    const gap = other === file ? p - j : Number.MAX_SAFE_INTEGER;
+    const forwardLimit = Math.min(b.length - p, a.length - j, gap);
+    if (forwardLimit < gram) return 0;
+    for (let i = 0; i < gram; i++) if (a[j + i] !== b[p + i]) return 0;
+    let forward = gram;
+    while (forward < forwardLimit && a[j + forward] === b[p + forward]) forward++;
+    const backwardLimit = Math.min(p - taken, j, gap - forward);
+    let backward = 0;
+    while (backward < backwardLimit && a[j - backward - 1] === b[p - backward - 1]) backward++;
+    const length = forward + backward;
+    if (length < this.options.minTokens) return 0;
+    const rangeA = rangeOf(other, j - backward, length);
+    const rangeB = rangeOf(file, p - backward, length);
     const lines = Math.min(rangeA.endLine - rangeA.startLine, rangeB.endLine - rangeB.startLine) + 1;
     if (lines >= this.options.minLines) this.#clones.push({ tokens: length, lines, a: rangeA, b: rangeB });
-    return length;
+    return p + forward;
   }
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function rangeOf(file: FileTokens, first: number, length: number): CloneRange {

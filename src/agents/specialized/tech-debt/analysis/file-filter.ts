@@ -1,4 +1,6 @@
 import picomatch from "picomatch";
+import { findGlobProblem, MAX_GLOB_LENGTH } from "../../../../config/safe-glob.js";
+import { isScriptPath } from "./tokens.js";
 
 /**
  * Decides which repository files the tech-debt analyses read. Cheap checks on the path and
@@ -36,7 +38,7 @@ export const EXCLUDED_DIRS: ReadonlySet<string> = new Set([
 ]);
 
 export const MAX_IGNORE_PATTERNS = 100;
-export const MAX_IGNORE_PATTERN_LENGTH = 256;
+export const MAX_IGNORE_PATTERN_LENGTH = MAX_GLOB_LENGTH;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_AVERAGE_LINE_LENGTH = 200;
 const BINARY_SNIFF_CHARS = 8192;
@@ -44,7 +46,6 @@ const GENERATED_HEADER_CHARS = 2048;
 // Short files with long lines are ordinary (one long export); only judge real payloads.
 const MINIFIED_MIN_CHARS = 1024;
 
-const SCRIPT = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
 const DECLARATION = /\.d\.[cm]?ts$/i;
 const MINIFIED_NAME = /[.-]min\.[cm]?js$/i;
 // The marker must sit in a comment line so code that merely mentions it is still analysed.
@@ -55,45 +56,20 @@ export class InvalidIgnorePatternError extends Error {
     readonly pattern: string,
     reason: string,
   ) {
-    super(`ignore pattern rejected (${reason}): ${pattern.slice(0, 80)}`);
+    super(`ignore pattern ${JSON.stringify(pattern.slice(0, 80))} ${reason}`);
     this.name = "InvalidIgnorePatternError";
   }
 }
 
-/**
- * Extglobs compile to regexes; nested ones like `+(a|*(b))` can backtrack catastrophically,
- * and patterns come from repository configuration, so they are refused outright.
- */
-function hasNestedExtglob(pattern: string): boolean {
-  let depth = 0;
-  const stack: boolean[] = []; // per open "(": whether it opened an extglob
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "(") {
-      const isExtglob = i > 0 && "?*+@!".includes(pattern[i - 1]!);
-      stack.push(isExtglob);
-      if (isExtglob && ++depth > 1) return true;
-    } else if (c === ")" && stack.length > 0) {
-      if (stack.pop()) depth--;
-    }
-  }
-  return false;
-}
-
 export function compileIgnoreGlobs(patterns: readonly string[]): (path: string) => boolean {
   if (patterns.length > MAX_IGNORE_PATTERNS) {
-    throw new InvalidIgnorePatternError(`${patterns.length} patterns`, `more than ${MAX_IGNORE_PATTERNS} patterns`);
+    throw new InvalidIgnorePatternError(`${patterns.length} patterns`, `exceeds the limit of ${MAX_IGNORE_PATTERNS} patterns`);
   }
+  // Patterns come from repository configuration: the shared checks refuse over-long ones,
+  // nested extglobs (catastrophic backtracking) and paths escaping the repository.
   for (const pattern of patterns) {
-    if (pattern.length === 0) throw new InvalidIgnorePatternError(pattern, "empty");
-    if (pattern.length > MAX_IGNORE_PATTERN_LENGTH) {
-      throw new InvalidIgnorePatternError(pattern, `longer than ${MAX_IGNORE_PATTERN_LENGTH} characters`);
-    }
-    if (hasNestedExtglob(pattern)) throw new InvalidIgnorePatternError(pattern, "nested extglob");
+    const problem = findGlobProblem(pattern);
+    if (problem) throw new InvalidIgnorePatternError(pattern, problem);
   }
   // picomatch's basename option applies to every pattern, so the two kinds compile apart.
   const anyDepth = patterns.filter((p) => !p.includes("/"));
@@ -134,7 +110,7 @@ export class FileFilter {
    */
   classify(path: string, content: string | number): FileDecision {
     const normalized = path.replace(/\\/g, "/").replace(/^\.\//, "");
-    if (!SCRIPT.test(normalized)) return skip("not-script");
+    if (!isScriptPath(normalized)) return skip("not-script");
     if (DECLARATION.test(normalized)) return skip("declaration");
     const dir = inExcludedDir(normalized);
     if (dir) return skip("excluded-dir", dir);

@@ -1,4 +1,3 @@
-import type { Clock } from "../../../../ports/clock.js";
 import { forEachToken, isCommentKind, lineAt, lineStarts } from "./tokens.js";
 
 /**
@@ -23,22 +22,6 @@ export interface Todo {
   text: string;
   /** From `TODO(owner)`. */
   owner?: string;
-}
-
-export interface BlameInfo {
-  author: string;
-  /** ISO 8601 time the line was authored. */
-  authorTime: string;
-}
-
-/** Per-file blame, keyed by 1-based line; undefined when the file has no history. */
-export type BlameLookup = (path: string) => Promise<ReadonlyMap<number, BlameInfo> | undefined>;
-
-export interface DatedTodo extends Todo {
-  author?: string;
-  authoredAt?: string;
-  /** Whole days between authoring and the clock's now. */
-  ageDays?: number;
 }
 
 const ANY_MARKER = /todo|fixme|hack|xxx/i;
@@ -83,37 +66,4 @@ export function findTodos(path: string, text: string): Todo[] {
     });
   });
   return todos;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Adds author and age from blame, one lookup per file. A file whose blame fails or has no
- * entry for a line keeps its TODOs undated: missing history must not hide a finding.
- */
-export async function enrichTodos(todos: readonly Todo[], blame: BlameLookup, clock: Clock): Promise<DatedTodo[]> {
-  const now = clock.now().getTime();
-  const byPath = new Map<string, Todo[]>();
-  for (const todo of todos) {
-    const list = byPath.get(todo.path);
-    if (list) list.push(todo);
-    else byPath.set(todo.path, [todo]);
-  }
-  const blames = new Map<string, ReadonlyMap<number, BlameInfo> | undefined>();
-  await Promise.all(
-    [...byPath.keys()].map(async (path) => {
-      blames.set(path, await blame(path).catch(() => undefined));
-    }),
-  );
-  return todos.map((todo) => {
-    const info = blames.get(todo.path)?.get(todo.line);
-    if (!info) return { ...todo };
-    const authored = Date.parse(info.authorTime);
-    return {
-      ...todo,
-      author: info.author,
-      authoredAt: info.authorTime,
-      ageDays: Number.isNaN(authored) ? undefined : Math.max(0, Math.floor((now - authored) / DAY_MS)),
-    };
-  });
 }

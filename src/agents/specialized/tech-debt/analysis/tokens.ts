@@ -25,7 +25,7 @@ const K = ts.SyntaxKind;
  * misreads one line, because regex and division scans both stop at the line end.
  */
 const REGEX_CAN_FOLLOW = new Uint8Array(K.Count);
-for (let k: number = K.FirstPunctuation; k <= K.LastPunctuation; k++) REGEX_CAN_FOLLOW[k] = 1;
+REGEX_CAN_FOLLOW.fill(1, K.FirstPunctuation, K.LastPunctuation + 1);
 for (const k of [K.CloseParenToken, K.CloseBracketToken, K.CloseBraceToken, K.PlusPlusToken, K.MinusMinusToken]) {
   REGEX_CAN_FOLLOW[k] = 0;
 }
@@ -53,12 +53,8 @@ for (const k of [
 
 /** Kinds whose text is implied by the kind (punctuation, keywords): hashing the kind suffices. */
 export const FIXED_TEXT = new Uint8Array(K.Count);
-for (let k: number = K.FirstPunctuation; k <= K.LastPunctuation; k++) FIXED_TEXT[k] = 1;
-for (let k: number = K.FirstKeyword; k <= K.LastKeyword; k++) FIXED_TEXT[k] = 1;
-
-export function isCommentKind(kind: ts.SyntaxKind): boolean {
-  return kind === LINE_COMMENT || kind === BLOCK_COMMENT;
-}
+FIXED_TEXT.fill(1, K.FirstPunctuation, K.LastPunctuation + 1);
+FIXED_TEXT.fill(1, K.FirstKeyword, K.LastKeyword + 1);
 
 // Kind numbers as plain module constants: the scan loop below runs once per token.
 const EOF = K.EndOfFileToken;
@@ -75,6 +71,10 @@ const TEMPLATE_HEAD = K.TemplateHead;
 const TEMPLATE_TAIL = K.TemplateTail;
 const OPEN_BRACE = K.OpenBraceToken;
 const CLOSE_BRACE = K.CloseBraceToken;
+
+export function isCommentKind(kind: ts.SyntaxKind): boolean {
+  return kind === LINE_COMMENT || kind === BLOCK_COMMENT;
+}
 
 export type TokenVisitor = (kind: ts.SyntaxKind, start: number, end: number) => void;
 
@@ -94,6 +94,8 @@ function scannerFor(variant: ts.LanguageVariant): ts.Scanner {
  * conflict markers are never reported; comments only when `comments` is true.
  * Template literals come out as head/middle/tail pieces with the embedded expressions
  * tokenized in between, so `${...}` code is compared like any other code.
+ * JSX text is scanned as code (telling it apart needs a parser): an apostrophe in JSX
+ * text reads as a string up to the end of that line, and scanning recovers on the next.
  */
 export function forEachToken(text: string, path: string, comments: boolean, visit: TokenVisitor): void {
   const scanner = scannerFor(variantFor(path));

@@ -1,7 +1,9 @@
 import { ts } from "ts-morph";
+import type { FunctionKind } from "./function-metrics.js";
 import { skipTrivia } from "./skip-trivia.js";
 
 const K = ts.SyntaxKind;
+const ANONYMOUS = "<anonymous>";
 
 /**
  * Where a unit starts: its first token, leaving out decorators and `export`/`default`, which
@@ -60,4 +62,40 @@ export function contextualName(node: ts.Node, parent: ts.Node | undefined, text:
   }
 }
 
-export const ANONYMOUS = "<anonymous>";
+/** Kind, name and parameter count of a unit node. */
+export function describeUnit(node: ts.Node, parent: ts.Node | undefined, text: string): [FunctionKind, string, number] {
+  switch (node.kind) {
+    case K.FunctionDeclaration:
+    case K.FunctionExpression: {
+      const fn = node as ts.FunctionDeclaration | ts.FunctionExpression;
+      return ["function", fn.name?.text ?? contextualName(node, parent, text), countParams(fn.parameters)];
+    }
+    case K.ArrowFunction:
+      return ["arrow", contextualName(node, parent, text), countParams((node as ts.ArrowFunction).parameters)];
+    case K.MethodDeclaration: {
+      const method = node as ts.MethodDeclaration;
+      return ["method", propertyNameText(method.name, text), countParams(method.parameters)];
+    }
+    case K.GetAccessor:
+    case K.SetAccessor: {
+      const accessor = node as ts.AccessorDeclaration;
+      const kind = node.kind === K.GetAccessor ? "getter" : "setter";
+      return [kind, propertyNameText(accessor.name, text), countParams(accessor.parameters)];
+    }
+    case K.Constructor:
+      return ["constructor", "constructor", countParams((node as ts.ConstructorDeclaration).parameters)];
+    case K.PropertyDeclaration:
+      return ["class-field-initializer", propertyNameText((node as ts.PropertyDeclaration).name, text), 0];
+    case K.ClassStaticBlockDeclaration:
+      return ["class-static-block", "static", 0];
+    default:
+      return ["function", ANONYMOUS, 0];
+  }
+}
+
+/** A TypeScript `this` parameter only types the receiver; it is not passed. */
+function countParams(parameters: ts.NodeArray<ts.ParameterDeclaration>): number {
+  const first = parameters[0];
+  const hasThis = first !== undefined && first.name.kind === K.Identifier && first.name.text === "this";
+  return parameters.length - (hasThis ? 1 : 0);
+}

@@ -1,0 +1,78 @@
+import { LocalRepoSource } from "../../adapters/repo-source/local-repo-source.js";
+import type { ScanDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
+import type { ConcordConfig } from "../../config/schema.js";
+import { renderDebtReport } from "../../render/tech-debt/debt-report.js";
+import type { GitHubGateway } from "../gateway.js";
+import type { HandlerContext } from "../handler-context.js";
+import { fetchChurn } from "../history/fetch-churn.js";
+import { downloadTarball } from "../sources/download-tarball.js";
+import { ignoredGlobs } from "./debt-ignore.js";
+import { syncTodoIssues } from "./todo-issues.js";
+
+export const DEBT_REPORT_KIND = "debt-report";
+export const DEBT_REPORT_TITLE = "Tech debt report";
+export const DEBT_REPORT_LABEL = "concord:tech-debt";
+const CHURN_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * A full scan of the default branch at `sha`: the tarball streamed to a temporary folder, churn
+ * from the commits API, the scan stored for trends, and the one living "Tech debt report" issue
+ * updated (never duplicated). The folder is removed afterwards whatever happens.
+ */
+export async function runDebtReport(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, sha: string): Promise<{ issueNumber: number; created: boolean }> {
+  const tree = await downloadTarball(gateway, sha);
+  try {
+    const now = ctx.runtime.clock.now();
+    const { churn } = await fetchChurn(gateway, new Date(now.getTime() - CHURN_WINDOW_MS), sha);
+    const result = await ctx.runtime.agents.ask({
+      from: "github",
+      capability: "tech_debt_analysis",
+      task: {
+        id: `${ctx.deliveryId}:debt-report:${sha}`,
+        type: "analysis",
+        description: `Tech debt of ${gateway.fullName}@${sha.slice(0, 7)}`,
+        inputData: {
+          mode: "scan",
+          config: { ...config.techDebt, ignore: [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))] },
+          churn: Object.fromEntries(churn),
+          record: { repo: gateway.fullName, sha },
+        },
+      },
+      repo: new LocalRepoSource(tree.dir),
+    });
+    if (!result.success) throw new Error(result.error ?? "the tech-debt agent failed");
+    const output = result.output as unknown as ScanDebtOutput;
+    const issue = await gateway.upsertIssue({
+      kind: DEBT_REPORT_KIND,
+      title: DEBT_REPORT_TITLE,
+      body: renderDebtReport(output, { repo: gateway.fullName, sha }),
+      labels: [DEBT_REPORT_LABEL],
+    });
+    if (config.techDebt.todoIssues) await syncTodoIssues(gateway, output.scan.todos, output.scan.items);
+    return { issueNumber: issue.number, created: issue.created };
+  } finally {
+    await tree.remove();
+  }
+}
+
+/**
+ * Pushes to the default branch refresh the report at most once per configured interval: the slot
+ * is claimed with compare-and-set, so concurrent pushes refresh it once.
+ */
+export async function claimReportSlot(ctx: HandlerContext, repo: string, intervalMinutes: number): Promise<{ release(): Promise<void> } | undefined> {
+  const key = `debt-report-at:${repo}`;
+  const now = ctx.runtime.clock.now().toISOString();
+  const last = await ctx.runtime.store.getValue(key);
+  if (last !== undefined && new Date(now).getTime() - new Date(last).getTime() < intervalMinutes * 60_000) return undefined;
+  if (!(await ctx.runtime.store.compareAndSet(key, last, now, now))) return undefined;
+  return {
+    // A failed report gives the slot back, so the retried delivery is not skipped as "recent".
+    release: async () => {
+      if (last === undefined) {
+        if ((await ctx.runtime.store.getValue(key)) === now) await ctx.runtime.store.deleteValue(key);
+      } else {
+        await ctx.runtime.store.compareAndSet(key, now, last, now);
+      }
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { touchesChangedLines, toChangedLines } from "../../agents/specialized/tech-debt/compare-scans.js";
+import type { DebtItem, DebtSeverity } from "../../agents/specialized/tech-debt/model.js";
+import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
+import { capAnnotations, type Annotation } from "../annotations.js";
+import { escapeMarkdown, inlineCode } from "../escape.js";
+import { fitCheckText } from "../limits.js";
+import { markdownTable } from "../markdown-table.js";
+import { bySeverity, itemTable, location, plural, ratingChange } from "./format.js";
+
+export interface DebtCheckOptions {
+  /** Severities of introduced debt that fail the check (config gate.failOn). */
+  failOn: readonly DebtSeverity[];
+  /** Changed script files left out of the analysis (a cap on PR size). */
+  omittedFiles?: number;
+  /** Rows in the introduced-items table. */
+  maxRows?: number;
+}
+
+export interface DebtCheckOutput {
+  conclusion: "success" | "failure" | "neutral";
+  title: string;
+  summary: string;
+  annotations: Annotation[];
+}
+
+const DEFAULT_ROWS = 50;
+
+/**
+ * The PR check: failure when the change introduces debt of a gated severity, neutral when it
+ * introduces or worsens only other debt, success when it adds none. Annotations sit only on
+ * lines the PR changed; a finding elsewhere in a changed file is in the summary, not on the diff.
+ */
+export function renderDebtCheck(result: PullRequestDebtOutput, options: DebtCheckOptions): DebtCheckOutput {
+  const gated = new Set(options.failOn);
+  const introduced = bySeverity(result.introduced);
+  const gatedCount = introduced.filter((item) => gated.has(item.severity)).length;
+  const newCount = introduced.length + result.worsened.length;
+  const conclusion = gatedCount > 0 ? "failure" : newCount > 0 ? "neutral" : "success";
+
+  const changed = toChangedLines(result.changedLines);
+  const annotate = (item: DebtItem, level: Annotation["annotation_level"], prefix: string): Annotation => ({
+    path: item.file,
+    start_line: item.line,
+    end_line: item.endLine,
+    annotation_level: level,
+    title: `${prefix}${item.rule} (${item.severity})`,
+    message: item.message,
+  });
+  const all = [
+    ...introduced.filter((item) => touchesChangedLines(item, changed)).map((item) => annotate(item, gated.has(item.severity) ? "failure" : "warning", "")),
+    ...result.worsened.filter(({ item }) => touchesChangedLines(item, changed)).map(({ item }) => annotate(item, "warning", "worse: ")),
+  ];
+  const { kept, dropped } = capAnnotations(all);
+
+  return {
+    conclusion,
+    title: title(conclusion, introduced.length, gatedCount, result.worsened.length, result.fixed.length),
+    summary: fitCheckText(summary(result, introduced, options, dropped.length)),
+    annotations: kept,
+  };
+}
+
+function title(conclusion: DebtCheckOutput["conclusion"], introduced: number, gated: number, worsened: number, fixed: number): string {
+  const fixedNote = fixed > 0 ? `, ${fixed} fixed` : "";
+  if (conclusion === "success") return `No new tech debt${fixedNote}`;
+  const parts = [plural(introduced, "new debt item")];
+  if (worsened > 0) parts.push(`${worsened} worsened`);
+  const gate = conclusion === "failure" ? ` (${gated} at a blocking severity)` : "";
+  return `${parts.join(", ")}${gate}${fixedNote}`;
+}
+
+function summary(result: PullRequestDebtOutput, introduced: readonly DebtItem[], options: DebtCheckOptions, droppedAnnotations: number): string {
+  const gate = options.failOn.length > 0 ? `The check fails on new debt of severity ${options.failOn.join(", ")}.` : "The check only reports; it never fails.";
+  const lines = [
+    `**Maintainability rating of the changed files:** ${ratingChange(result.ratingBefore, result.ratingAfter, result.ratioBefore, result.ratioAfter)}`,
+    "",
+    markdownTable(
+      ["new", "worsened", "fixed"],
+      [[introduced.length, result.worsened.length, result.fixed.length]],
+      { align: ["right", "right", "right"] },
+    ),
+    "",
+    gate,
+  ];
+  if (introduced.length > 0) lines.push("", "### New debt", "", itemTable(introduced, options.maxRows ?? DEFAULT_ROWS));
+  if (result.worsened.length > 0) {
+    const rows = result.worsened.map(({ item, before, after }) => [{ code: item.rule }, { code: location(item) }, `${before} → ${after}`, item.message]);
+    lines.push("", "### Worse than before", "", markdownTable(["rule", "where", "value", "what"], rows));
+  }
+  if (droppedAnnotations > 0) lines.push("", `${plural(droppedAnnotations, "finding")} on changed lines could not be annotated (GitHub's limit); see the tables above.`);
+  if (result.skipped.length > 0) {
+    lines.push("", `**Not analysed:** ${result.skipped.map((file) => `${inlineCode(file.path)} (${escapeMarkdown(file.reason)})`).join(", ")}`);
+  }
+  if ((options.omittedFiles ?? 0) > 0) {
+    lines.push("", `**Partial analysis:** ${plural(options.omittedFiles!, "changed file")} beyond the size cap were not analysed.`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,56 @@
+import type { DebtItem, DebtSeverity, Rating } from "../../agents/specialized/tech-debt/model.js";
+import { markdownTable, type TableCell } from "../markdown-table.js";
+
+/** Shared pieces of the tech-debt markdown. Every string from code or config goes through escaping (tables escape cells). */
+
+export const SEVERITY_LABEL: Readonly<Record<DebtSeverity, string>> = {
+  critical: "🔴 critical",
+  high: "🟠 high",
+  medium: "🟡 medium",
+  low: "⚪ low",
+};
+
+/** A ratio as a percentage with one decimal: 0.0623 → "6.2 %". */
+export function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)} %`;
+}
+
+/** "B → C (debt ratio 6.2 % → 11.0 %, +4.8 points)"; "B (debt ratio 6.2 %, unchanged)" when equal. */
+export function ratingChange(before: Rating, after: Rating, ratioBefore: number, ratioAfter: number): string {
+  const points = (ratioAfter - ratioBefore) * 100;
+  const rounded = Math.round(points * 10) / 10;
+  if (before === after && rounded === 0) return `**${after}** (debt ratio ${percent(ratioAfter)}, unchanged)`;
+  const sign = rounded > 0 ? "+" : rounded < 0 ? "−" : "±";
+  return `**${before} → ${after}** (debt ratio ${percent(ratioBefore)} → ${percent(ratioAfter)}, ${sign}${Math.abs(rounded).toFixed(1)} points)`;
+}
+
+export function location(item: Pick<DebtItem, "file" | "line" | "endLine">): string {
+  return item.endLine > item.line ? `${item.file}:${item.line}-${item.endLine}` : `${item.file}:${item.line}`;
+}
+
+/** Items as a table, at most `max` rows, with a line saying how many were left out. */
+export function itemTable(items: readonly DebtItem[], max: number): string {
+  const rows: TableCell[][] = items
+    .slice(0, max)
+    .map((item) => [SEVERITY_LABEL[item.severity], { code: item.rule }, { code: location(item) }, item.message, `${item.remediationMinutes} min`]);
+  const table = markdownTable(["severity", "rule", "where", "what", "effort"], rows, { align: ["left", "left", "left", "left", "right"] });
+  const rest = items.length - max;
+  return rest > 0 ? `${table}\n\n… and ${rest} more.` : table;
+}
+
+/** Most severe first, then by file and line, so tables and annotations lead with what matters. */
+export function bySeverity(items: readonly DebtItem[]): DebtItem[] {
+  const order: Record<DebtSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+  return [...items].sort(
+    (a, b) => order[a.severity] - order[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line,
+  );
+}
+
+export function plural(count: number, word: string, pluralWord = `${word}s`): string {
+  return `${count} ${count === 1 ? word : pluralWord}`;
+}
+
+/** Minutes as "45 min" or "3.5 h". */
+export function effort(minutes: number): string {
+  return minutes < 60 ? `${Math.round(minutes)} min` : `${Math.round(minutes / 6) / 10} h`;
+}
