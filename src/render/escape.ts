@@ -29,15 +29,19 @@ const AT_SIGNS = /[@\uFF20\uFE6B]/g;
 
 /** `text` escaped for a markdown (or HTML) text context: renders as the same characters, inert. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(INLINE_SPECIAL, reference)
-    .replace(LINE_START_SPECIAL, (_match, indent: string, lead: string) => indent + lead.replace(/^./, reference))
-    .replace(AT_SIGNS, (at) => at + ZERO_WIDTH_SPACE);
+  return escapeInline(text).replace(LINE_START_SPECIAL, (_match, indent: string, lead: string) => indent + lead.replace(/^./, reference));
 }
 
-/** Like escapeMarkdown, for one table cell: line breaks become spaces so the row stays one row. */
+/**
+ * Like escapeMarkdown, for one table cell: line breaks become spaces so the row stays one row, and
+ * line-start markers stay as they are (a cell cannot open a heading or a list, so "3.5 h" is text).
+ */
 export function escapeTableCell(text: string): string {
-  return escapeMarkdown(singleLine(text));
+  return escapeInline(singleLine(text));
+}
+
+function escapeInline(text: string): string {
+  return text.replace(INLINE_SPECIAL, reference).replace(AT_SIGNS, (at) => at + ZERO_WIDTH_SPACE);
 }
 
 /**

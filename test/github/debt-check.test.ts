@@ -1,0 +1,147 @@
+import { readFileSync } from "node:fs";
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deliver } from "../helpers/deliver.js";
+import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
+import { examplePayload } from "../helpers/payloads.js";
+import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
+
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
+const COMPLEX = readFileSync(new URL("../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
+const CLEAN = "export function add(a: number, b: number): number {\n  return a + b;\n}\n";
+
+function contents(text: string) {
+  return { type: "file", encoding: "base64", content: Buffer.from(text).toString("base64") };
+}
+
+/** The patch GitHub sends for a file added whole. */
+function addedPatch(text: string) {
+  const lines = text.split("\n").filter((_, i, all) => i < all.length - 1 || all[i] !== "");
+  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
+}
+
+function nockPullRequest(scope: nock.Scope, path: string, text: string) {
+  scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, [{ filename: path, status: "added", patch: addedPatch(text) }]);
+  nockConfig(scope);
+  scope.get(`${REPO}/contents/${encodeURIComponent(path)}`).query({ ref: HEAD }).reply(200, contents(text));
+}
+
+describe('"Concord / tech debt" check on pull requests', () => {
+  let app: TestConcord;
+  beforeEach(async () => {
+    app = await startTestConcord();
+  });
+  afterEach(async () => {
+    await app.cleanup();
+  });
+
+  it("fails a PR that adds a complex function, annotating the function's line", async () => {
+    const completed: any[] = [];
+    const scope = nockToken(nock(API));
+    nockPullRequest(scope, "src/route.ts", COMPLEX);
+    nockDebtCheck(scope, HEAD, completed);
+
+    const response = await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-complex" });
+    await app.drain();
+
+    expect(response.status).toBe(200);
+    scope.done();
+    const check = completed[0];
+    expect(check).toMatchObject({ status: "completed", conclusion: "failure", external_id: `debt:${HEAD}` });
+    expect(check.output.summary).toContain("route");
+    const cognitive = check.output.annotations.find((a: any) => /cognitive/i.test(`${a.title} ${a.message}`));
+    expect(cognitive).toMatchObject({ path: "src/route.ts", start_line: 3, annotation_level: "failure" });
+    expect(check.output.annotations.every((a: any) => a.path === "src/route.ts")).toBe(true);
+  });
+
+  it("passes a clean PR", async () => {
+    const completed: any[] = [];
+    const scope = nockToken(nock(API));
+    nockPullRequest(scope, "src/add.ts", CLEAN);
+    nockDebtCheck(scope, HEAD, completed);
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"));
+    await app.drain();
+
+    scope.done();
+    expect(completed[0]).toMatchObject({ conclusion: "success" });
+    expect(completed[0].output.annotations ?? []).toEqual([]);
+  });
+
+  it("a redelivery creates no second check run; another event for the same SHA updates the one there is", async () => {
+    const completed: any[] = [];
+    const scope = nockToken(nock(API));
+    nockPullRequest(scope, "src/route.ts", COMPLEX);
+    nockDebtCheck(scope, HEAD, completed);
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-once" });
+    await app.drain();
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-once" });
+    await app.drain();
+    scope.done();
+
+    // A different delivery (reopened) for the same head: the existing run is updated, never re-created.
+    const again = nock(API);
+    nockPullRequest(again, "src/route.ts", COMPLEX);
+    again
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .times(2)
+      .reply(200, { total_count: 1, check_runs: [{ id: 31, name: "Concord / tech debt", head_sha: HEAD }] })
+      .patch(`${REPO}/check-runs/31`)
+      .times(2)
+      .reply(200, {});
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "reopened"), { id: "pr-reopened" });
+    await app.drain();
+
+    again.done();
+    expect(completed).toHaveLength(1);
+  });
+});
+
+describe("/debt on a pull request", () => {
+  let app: TestConcord;
+  beforeEach(async () => {
+    app = await startTestConcord();
+  });
+  afterEach(async () => {
+    await app.cleanup();
+  });
+
+  it("re-runs the check and keeps one sticky tech-debt comment", async () => {
+    const payload = examplePayload("issue_comment", "created");
+    payload.comment.body = "/debt";
+    payload.issue.number = 2;
+    payload.issue.pull_request = { url: "https://api.github.com/repos/Codertocat/Hello-World/pulls/2" };
+    const completed: any[] = [];
+    const comments: string[] = [];
+    const scope = nockToken(nock(API));
+    scope.post(`${REPO}/issues/comments/${payload.comment.id}/reactions`).times(2).reply(201, {});
+    nockConfig(scope);
+    scope.get(`${REPO}/pulls/2`).reply(200, { number: 2, head: { sha: HEAD }, base: { sha: BASE } });
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, [{ filename: "src/route.ts", status: "added", patch: addedPatch(COMPLEX) }]);
+    scope.get(`${REPO}/contents/src%2Froute.ts`).query({ ref: HEAD }).reply(200, contents(COMPLEX));
+    nockDebtCheck(scope, HEAD, completed);
+    scope
+      .get(`${REPO}/issues/2/comments`)
+      .query(true)
+      .times(2)
+      .reply(200, [])
+      .post(`${REPO}/issues/2/comments`)
+      .times(2)
+      .reply(201, (_uri: string, body: any) => {
+        comments.push(body.body);
+        return { id: comments.length };
+      });
+
+    await deliver(app.url, "issue_comment", payload);
+    await app.drain();
+
+    scope.done();
+    expect(completed[0].conclusion).toBe("failure");
+    const sticky = comments.find((c) => c.includes("<!-- concord:debt -->"));
+    expect(sticky).toContain("route");
+    expect(comments.find((c) => c.includes("<!-- concord:reply:"))).toContain("Concord / tech debt");
+  });
+});
