@@ -46,6 +46,8 @@ export class AgentRuntime {
       clock: Clock;
       logger: Logger;
       timeoutMs?: number;
+      /** Agents that run inside this process: alive whenever the process is, so asking for one is a heartbeat. */
+      localAgentIds?: readonly string[];
     },
   ) {}
 
@@ -81,6 +83,7 @@ export class AgentRuntime {
   }
 
   async #acquireFor(capability: AgentCapability, task: Task): Promise<string> {
+    for (const id of this.deps.localAgentIds ?? []) await this.deps.registry.heartbeat(id);
     const candidates = await this.deps.registry.findAgentsByCapability(capability, { onlyAvailable: true });
     for (const candidate of candidates) {
       if (await this.deps.registry.acquireAgent(candidate.agentId, task.id)) return candidate.agentId;

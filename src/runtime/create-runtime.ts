@@ -24,17 +24,17 @@ export async function createRuntime(options: RuntimeOptions) {
   const store: Store = await openStore({ sqliteFile: options.sqliteFile, databaseUrl: options.databaseUrl });
   const bus = new InProcessBus(store, { clock, logger });
   const registry = new AgentRegistry(clock, { logger });
-  await registerBuiltInAgents(registry);
-  // In-process agents live as long as the process: the beat keeps them online, and checkHeartbeats
-  // takes offline any that a future remote worker stopped reporting for.
+  const localAgentIds = await registerBuiltInAgents(registry);
+  // In-process agents live as long as the process: the beat keeps them online between tasks (so
+  // /agents status shows them available), and checkHeartbeats reports any other agent gone silent.
   const beat = setInterval(() => {
-    void registry.listAgents().then(async (agents) => {
-      for (const agent of agents) await registry.heartbeat(agent.agentId);
+    void (async () => {
+      for (const id of localAgentIds) await registry.heartbeat(id);
       await registry.checkHeartbeats();
-    });
+    })();
   }, 60_000);
   beat.unref();
-  const agents = new AgentRuntime({ registry, bus, store, clock, logger });
+  const agents = new AgentRuntime({ registry, bus, store, clock, logger, localAgentIds });
   const queue: JobQueue = new InProcessQueue({ concurrency: options.workerConcurrency ?? 2 });
   return {
     clock,
