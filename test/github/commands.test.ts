@@ -15,12 +15,19 @@ function comment(body: string, login = "Codertocat", type = "User") {
   return payload;
 }
 
-/** Token, 👀, config and the (empty) comment list: what every answered command starts with. */
+/** Token, 👀 and the config: what every answered command starts with. */
 function nockReceipt(commentId: number, config?: string): nock.Scope {
   const scope = nockToken(nock(API));
   nockReaction(scope, commentId, "eyes");
   nockConfig(scope, config);
   return scope;
+}
+
+/** One new reply on issue 1 (its body into `posted`), then the closing reaction. */
+function nockReply(scope: nock.Scope, commentId: number, posted: string[], reaction: "rocket" | "confused"): void {
+  scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
+  nockCreateComment(scope, 1, posted);
+  nockReaction(scope, commentId, reaction);
 }
 
 describe("slash-commands through the app", () => {
@@ -42,9 +49,7 @@ describe("slash-commands through the app", () => {
     const payload = comment("/help", "reader");
     const posted: string[] = [];
     const scope = nockReceipt(payload.comment.id);
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, posted);
-    nockReaction(scope, payload.comment.id, "rocket");
+    nockReply(scope, payload.comment.id, posted, "rocket");
 
     await send(payload);
 
@@ -57,9 +62,7 @@ describe("slash-commands through the app", () => {
     const posted: string[] = [];
     const scope = nockReceipt(payload.comment.id);
     nockPermission(scope, "reader", "read");
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, posted);
-    nockReaction(scope, payload.comment.id, "confused");
+    nockReply(scope, payload.comment.id, posted, "confused");
 
     await send(payload);
 
@@ -74,9 +77,7 @@ describe("slash-commands through the app", () => {
     const posted: string[] = [];
     const scope = nockReceipt(payload.comment.id);
     scope.get(`${REPO}/collaborators/stranger/permission`).reply(404, { message: "Not Found" });
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, posted);
-    nockReaction(scope, payload.comment.id, "confused");
+    nockReply(scope, payload.comment.id, posted, "confused");
 
     await send(payload);
 
@@ -89,9 +90,7 @@ describe("slash-commands through the app", () => {
     const posted: string[] = [];
     const scope = nockReceipt(payload.comment.id);
     nockPermission(scope, "writer", role);
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, posted);
-    nockReaction(scope, payload.comment.id, "rocket");
+    nockReply(scope, payload.comment.id, posted, "rocket");
 
     await send(payload);
 
@@ -105,9 +104,7 @@ describe("slash-commands through the app", () => {
     const posted: string[] = [];
     const scope = nockReceipt(payload.comment.id, "commands:\n  roles:\n    help: write\n");
     nockPermission(scope, "reader", "read");
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, posted);
-    nockReaction(scope, payload.comment.id, "confused");
+    nockReply(scope, payload.comment.id, posted, "confused");
 
     await send(payload);
 
@@ -171,9 +168,7 @@ describe("slash-commands through the app", () => {
     payload.changes = { body: { from: "/frobnicate" } };
     const posted: string[] = [];
     const scope = nockReceipt(payload.comment.id);
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, posted);
-    nockReaction(scope, payload.comment.id, "rocket");
+    nockReply(scope, payload.comment.id, posted, "rocket");
 
     await send(payload);
 
@@ -186,9 +181,7 @@ describe("slash-commands through the app", () => {
     const payload = comment(`${"x".repeat(50_000)}\n/frobnicate ${"y".repeat(50_000)}`);
     const posted: string[] = [];
     const scope = nockReceipt(payload.comment.id);
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, posted);
-    nockReaction(scope, payload.comment.id, "confused");
+    nockReply(scope, payload.comment.id, posted, "confused");
 
     await send(payload);
 

@@ -1,28 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/ports/clock.js";
 import { deliver } from "../helpers/deliver.js";
+import { githubTarball } from "../helpers/tarball.js";
 import { API, REPO, nockConfig, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
-
-function tarball(files: Record<string, string>, sha: string): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), "concord-tarball-"));
-  try {
-    const top = `Codertocat-Hello-World-${sha.slice(0, 7)}`;
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(dir, top, path, ".."), { recursive: true });
-      writeFileSync(join(dir, top, path), text);
-    }
-    return execFileSync("tar", ["-czf", "-", "-C", dir, top]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function push(sha: string, ref = "refs/heads/master") {
   const payload = examplePayload("push", undefined, 4);
@@ -34,7 +19,7 @@ function push(sha: string, ref = "refs/heads/master") {
 /** A push's report up to the living issue: config, tarball and churn. */
 function nockScan(scope: nock.Scope, sha: string, files: Record<string, string>, config?: string) {
   nockConfig(scope, config);
-  scope.get(`${REPO}/tarball/${sha}`).reply(200, tarball(files, sha));
+  scope.get(`${REPO}/tarball/${sha}`).reply(200, githubTarball(files, sha));
   scope.get(`${REPO}/commits`).query(true).reply(200, []);
 }
 

@@ -1,30 +1,14 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
+import { githubTarball } from "../helpers/tarball.js";
 import { API, REPO, nockConfig, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 
 const COMPLEX = readFileSync(new URL("../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
 
-/** A .tar.gz shaped like GitHub's: everything under one `owner-repo-sha/` folder. */
-function tarball(files: Record<string, string>, sha: string): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), "concord-tarball-"));
-  try {
-    const top = `Codertocat-Hello-World-${sha.slice(0, 7)}`;
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(dir, top, path, ".."), { recursive: true });
-      writeFileSync(join(dir, top, path), text);
-    }
-    return execFileSync("tar", ["-czf", "-", "-C", dir, top]);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 function reportComment(id: number) {
   const payload = examplePayload("issue_comment", "created");
@@ -39,7 +23,7 @@ function nockReport(scope: nock.Scope, commentId: number, sha: string, files: Re
   nockConfig(scope);
   scope.get(REPO).reply(200, { default_branch: "main" });
   scope.get(`${REPO}/branches/main`).reply(200, { name: "main", commit: { sha } });
-  scope.get(`${REPO}/tarball/${sha}`).reply(200, tarball(files, sha), { "content-type": "application/x-gzip" });
+  scope.get(`${REPO}/tarball/${sha}`).reply(200, githubTarball(files, sha), { "content-type": "application/x-gzip" });
   scope.get(`${REPO}/commits`).query(true).reply(200, [{ sha }]);
   scope.get(`${REPO}/commits/${sha}`).reply(200, { sha, files: [{ filename: "src/route.ts" }] });
   scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);

@@ -1,5 +1,6 @@
 import { formatConfigErrors } from "../../config/format-config-errors.js";
 import { parseConfig } from "../../config/parse-config.js";
+import type { Annotation } from "../../render/annotations.js";
 import type { GitHubGateway } from "../gateway.js";
 import { CONFIG_PATH } from "../load-config.js";
 
@@ -11,43 +12,24 @@ export const CONFIG_CHECK_NAME = "Concord / config";
  * default branch's until the PR merges.)
  */
 export async function runConfigCheck(gateway: GitHubGateway, headSha: string): Promise<"success" | "failure"> {
+  const report = (conclusion: "success" | "failure", title: string, summary: string, annotations?: Annotation[]) =>
+    gateway.upsertCheckRun({ name: CONFIG_CHECK_NAME, headSha, externalId: `config:${headSha}`, status: "completed", conclusion, title, summary, ...(annotations ? { annotations } : {}) });
   const text = await gateway.getFileText(CONFIG_PATH, headSha);
-  const externalId = `config:${headSha}`;
   if (text === undefined) {
-    await gateway.upsertCheckRun({
-      name: CONFIG_CHECK_NAME,
-      headSha,
-      externalId,
-      status: "completed",
-      conclusion: "success",
-      title: "No .github/concord.yml",
-      summary: `This pull request removes \`${CONFIG_PATH}\`; Concord will use its defaults after it merges.`,
-    });
+    await report("success", "No .github/concord.yml", `This pull request removes \`${CONFIG_PATH}\`; Concord will use its defaults after it merges.`);
     return "success";
   }
   const result = parseConfig(text);
   if (result.ok) {
-    await gateway.upsertCheckRun({
-      name: CONFIG_CHECK_NAME,
-      headSha,
-      externalId,
-      status: "completed",
-      conclusion: "success",
-      title: "Configuration is valid",
-      summary: `\`${CONFIG_PATH}\` is valid. It takes effect once it is on the default branch.`,
-    });
+    await report("success", "Configuration is valid", `\`${CONFIG_PATH}\` is valid. It takes effect once it is on the default branch.`);
     return "success";
   }
   const count = result.errors.length;
-  await gateway.upsertCheckRun({
-    name: CONFIG_CHECK_NAME,
-    headSha,
-    externalId,
-    status: "completed",
-    conclusion: "failure",
-    title: `${count} error${count === 1 ? "" : "s"} in ${CONFIG_PATH}`,
-    summary: formatConfigErrors(result.errors),
-    annotations: result.errors.map((error) => ({
+  await report(
+    "failure",
+    `${count} error${count === 1 ? "" : "s"} in ${CONFIG_PATH}`,
+    formatConfigErrors(result.errors),
+    result.errors.map((error) => ({
       path: CONFIG_PATH,
       start_line: error.line ?? 1,
       end_line: error.line ?? 1,
@@ -55,6 +37,6 @@ export async function runConfigCheck(gateway: GitHubGateway, headSha: string): P
       title: error.path || "(file)",
       message: error.message,
     })),
-  });
+  );
   return "failure";
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FunctionMetrics } from "./analysis/function-metrics.js";
 
 /** The seed's categories and severities (product-anchors §1.6), wire values lowercase. */
 export const DebtCategory = z.enum([
@@ -40,16 +41,8 @@ export type DebtItem = z.infer<typeof DebtItem>;
 export const Rating = z.enum(["A", "B", "C", "D", "E"]);
 export type Rating = z.infer<typeof Rating>;
 
-export interface FunctionReport {
-  name: string;
-  line: number;
-  column: number;
-  endLine: number;
-  cyclomatic: number;
-  cognitive: number;
-  params: number;
-  loc: number;
-}
+/** A function as `concord scan --format json` reports it: the metrics without the internal kind and nesting. */
+export type FunctionReport = Pick<FunctionMetrics, "name" | "line" | "column" | "endLine" | "cyclomatic" | "cognitive" | "params" | "loc">;
 
 export interface FileReport {
   path: string;
