@@ -114,6 +114,35 @@ describe("durable ingress", () => {
     expect(await app.runtime.store.getDelivery("big")).toBeUndefined();
   });
 
+  it("refuses a 30 MB stream at the default 25 MB cap", async () => {
+    app = await startTestConcord({ maxBodyBytes: 25 * 1024 * 1024 });
+    const chunk = Buffer.alloc(64 * 1024, "z");
+
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${app!.url}/api/github/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "issue_comment", "x-github-delivery": "huge", "transfer-encoding": "chunked" },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 30 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+
+    expect(status).toBe(413);
+    expect(await app.runtime.store.getDelivery("huge")).toBeUndefined();
+  });
+
   it("retries a failing job with backoff, then marks it failed and counts it", async () => {
     app = await startTestConcord({ maxAttempts: 2, backoffMs: 5 });
     const payload = helpPayload();

@@ -44,7 +44,7 @@ describe("findTodos", () => {
     expect(summary(text, "x.tsx")).toEqual(["5 TODO after division"]);
   });
 
-  it("accepts other casings only where the marker opens the comment", () => {
+  it("accepts any casing where the marker opens the comment, later only an upper-case marker with ':' or an owner", () => {
     const text = [
       "// todo: lower-case at the start", // 1
       "// Fixme later", // 2
@@ -53,8 +53,10 @@ describe("findTodos", () => {
       "// the TODO list is long", // 5
       "// TODOS are not a marker", // 6
       "// MY_TODO_FLAG neither", // 7
+      "// done here. TODO(ann): retry", // 8
+      "// reports TODO text, file paths", // 9
     ].join("\n");
-    expect(summary(text)).toEqual(["1 TODO lower-case at the start", "2 FIXME later", "5 TODO list is long"]);
+    expect(summary(text)).toEqual(["1 TODO lower-case at the start", "2 FIXME later", "8 TODO(ann) retry"]);
   });
 
   it("returns nothing for files without markers and ignores non-comment code", () => {

@@ -4,10 +4,10 @@ import { forEachToken, isCommentKind, lineAt, lineStarts } from "./tokens.js";
  * TODO-style markers, read only from comments: the scanner tells comments apart from
  * strings, template literals and regexes, so `"TODO"` in code is never a finding.
  *
- * Case rule: an upper-case marker (TODO, FIXME, HACK, XXX) counts anywhere in a comment;
- * any other casing ("todo:", "Fixme", "@todo") counts only when it opens the comment line.
- * Lower-case "hack" and "xxx" are ordinary words in prose ("a hack", "xxx-large"),
- * so matching them everywhere would report sentences, not markers.
+ * Where a marker counts: any casing ("TODO", "todo:", "Fixme", "@todo") when it opens the comment
+ * line, as ESLint's no-warning-comments does by default; later in the line only an upper-case
+ * marker followed by ":" or "(owner)" ("… then stop. TODO(ann): retry"). Prose that merely names
+ * the word ("a hack", "TODO text in reports") is not a marker.
  */
 
 export const TODO_KINDS = ["TODO", "FIXME", "HACK", "XXX"] as const;
@@ -28,7 +28,7 @@ const ANY_MARKER = /todo|fixme|hack|xxx/i;
 // The marker may be followed by "(owner)" and then ":" or "-" before the note.
 const TAIL = String.raw`(?:\s*\(([^)]*)\))?\s*[:\-–—]?\s*(.*)$`;
 const LEADING = new RegExp(String.raw`^\s*@?(todo|fixme|hack|xxx)\b` + TAIL, "i");
-const UPPER_ANYWHERE = new RegExp(String.raw`\b(TODO|FIXME|HACK|XXX)\b` + TAIL);
+const UPPER_ANYWHERE = new RegExp(String.raw`\b(TODO|FIXME|HACK|XXX)(?=\s*[:(])` + TAIL);
 
 /** The comment's lines with the comment syntax (//, /*, leading *, *\/) removed. */
 function commentLines(comment: string): string[] {
