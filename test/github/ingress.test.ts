@@ -81,13 +81,16 @@ describe("durable ingress", () => {
     expect(await app.runtime.store.getDelivery("foo-bar")).toBeUndefined();
   });
 
-  it("answers 5xx, never a false 2xx, when the store cannot take the delivery", async () => {
+  it("answers 5xx, never a false 2xx, when the store cannot take the delivery; /healthz says so too", async () => {
     app = await startTestConcord();
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     await app.runtime.store.close();
 
     const response = await deliver(app.url, "issue_comment", helpPayload(), { id: "lost" });
+    const health = await fetch(`${app.url}/healthz`);
 
     expect(response.status).toBeGreaterThanOrEqual(500);
+    expect(health.status).toBe(503);
   });
 
   it("refuses a body over the limit with 413, by its declared length or while streaming", async () => {
