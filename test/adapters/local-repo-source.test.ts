@@ -73,6 +73,12 @@ describe("LocalRepoSource over a git checkout", () => {
     expect((await source.listFiles()).map((f) => f.path)).toEqual(["a.ts", "c.ts", "new.ts"]);
   });
 
+  it("walks a git-ignored folder the user points at, instead of listing nothing", async () => {
+    const source = new LocalRepoSource(path.join(root, "ignored"));
+    expect(await source.isGitCheckout()).toBe(false);
+    expect((await source.listFiles()).map((f) => f.path)).toEqual(["x.ts"]);
+  });
+
   it("reads files inside the folder and nothing outside it", async () => {
     const source = new LocalRepoSource(root);
     expect(await source.readFile("src/c.ts")).toBe("export const c = 1;\n");

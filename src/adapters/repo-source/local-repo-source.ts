@@ -47,12 +47,25 @@ export class LocalRepoSource implements RepoSource, HistorySource {
     this.#options = options;
   }
 
-  /** True when the folder is inside a git work tree (and git is installed). */
+  /**
+   * True when the folder is inside a git work tree (and git is installed) and is not itself
+   * git-ignored: a folder the user points at explicitly (`concord scan node_modules/x/src`) is
+   * walked, not filtered away by the enclosing repository's .gitignore.
+   */
   isGitCheckout(): Promise<boolean> {
-    this.#isGit ??= runGit(this.#root, ["rev-parse", "--is-inside-work-tree"], this.#options).then(
-      (out) => out.trim() === "true",
-      () => false,
-    );
+    this.#isGit ??= (async () => {
+      const inside = await runGit(this.#root, ["rev-parse", "--is-inside-work-tree"], this.#options).then(
+        (out) => out.trim() === "true",
+        () => false,
+      );
+      if (!inside) return false;
+      // check-ignore exits 0 when the path is ignored, 1 when it is not.
+      const ignored = await runGit(this.#root, ["check-ignore", "-q", "."], this.#options).then(
+        () => true,
+        () => false,
+      );
+      return !ignored;
+    })();
     return this.#isGit;
   }
 
