@@ -60,7 +60,7 @@ describe("toSarif", () => {
       artifactLocation: { uri: "src/odd%20name%20%231.ts", uriBaseId: "%SRCROOT%" },
       region: { startLine: item.line, endLine: item.endLine },
     });
-    expect(byRule.get("todo-comment")!.level).toBe("error"); // FIXME is high
+    expect(byRule.get("todo-comment")!.level).toBe("error"); // a fixme marker is high severity
     expect(byRule.get("explicit-any")!.level).toBe("note");
   });
 

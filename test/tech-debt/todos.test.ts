@@ -55,8 +55,10 @@ describe("findTodos", () => {
       "// MY_TODO_FLAG neither", // 7
       "// done here. TODO(ann): retry", // 8
       "// reports TODO text, file paths", // 9
+      "// TODO-style notes are prose", // 10
+      "// TODO - dash then note", // 11
     ].join("\n");
-    expect(summary(text)).toEqual(["1 TODO lower-case at the start", "2 FIXME later", "8 TODO(ann) retry"]);
+    expect(summary(text)).toEqual(["1 TODO lower-case at the start", "2 FIXME later", "8 TODO(ann) retry", "11 TODO dash then note"]);
   });
 
   it("returns nothing for files without markers and ignores non-comment code", () => {

@@ -1,13 +1,13 @@
 import { forEachToken, isCommentKind, lineAt, lineStarts } from "./tokens.js";
 
 /**
- * TODO-style markers, read only from comments: the scanner tells comments apart from
- * strings, template literals and regexes, so `"TODO"` in code is never a finding.
+ * Work markers (the four kinds below), read only from comments: the scanner tells comments apart
+ * from strings, template literals and regexes, so the word in code is never a finding.
  *
- * Where a marker counts: any casing ("TODO", "todo:", "Fixme", "@todo") when it opens the comment
- * line, as ESLint's no-warning-comments does by default; later in the line only an upper-case
- * marker followed by ":" or "(owner)" ("… then stop. TODO(ann): retry"). Prose that merely names
- * the word ("a hack", "TODO text in reports") is not a marker.
+ * Where a marker counts: in any casing, with an optional leading "@", when it opens the comment
+ * line, as ESLint's no-warning-comments does by default; later in the line only in upper case and
+ * followed by a colon or by an owner in parentheses. Prose that merely names the word ("a hack",
+ * a compound such as "todo-style", the word in the middle of a sentence) is not a marker.
  */
 
 export const TODO_KINDS = ["TODO", "FIXME", "HACK", "XXX"] as const;
@@ -20,14 +20,16 @@ export interface Todo {
   kind: TodoKind;
   /** The note after the marker, owner and separator removed; may be empty. */
   text: string;
-  /** From `TODO(owner)`. */
+  /** The name in parentheses right after the marker. */
   owner?: string;
 }
 
 const ANY_MARKER = /todo|fixme|hack|xxx/i;
 // The marker may be followed by "(owner)" and then ":" or "-" before the note.
 const TAIL = String.raw`(?:\s*\(([^)]*)\))?\s*[:\-–—]?\s*(.*)$`;
-const LEADING = new RegExp(String.raw`^\s*@?(todo|fixme|hack|xxx)\b` + TAIL, "i");
+// A marker ends at the end of the line, a space, ":", "(" or a dash before a space ("todo-style" is a word).
+const END = String.raw`(?=$|[\s:(]|[-–—]\s)`;
+const LEADING = new RegExp(String.raw`^\s*@?(todo|fixme|hack|xxx)` + END + TAIL, "i");
 const UPPER_ANYWHERE = new RegExp(String.raw`\b(TODO|FIXME|HACK|XXX)(?=\s*[:(])` + TAIL);
 
 /** The comment's lines with the comment syntax (//, /*, leading *, *\/) removed. */
