@@ -19,8 +19,8 @@ const writes = (usage: string, summary: string, available: boolean): CatalogEntr
 
 export const COMMAND_CATALOG: Readonly<Record<CommandKind, CatalogEntry>> = {
   help: reads("/help", "List the commands and who may run them.", true),
-  "debt scan": reads("/debt [scan]", "Scan this pull request or repository for tech debt and update the report.", true),
-  "debt report": reads("/debt report", "Show the latest tech-debt report and its trend.", true),
+  "debt scan": reads("/debt [scan]", "On a pull request: re-run its tech-debt check and update the tech-debt comment; elsewhere: scan the default branch.", true),
+  "debt report": reads("/debt report", "Scan the default branch and update the living Tech debt report issue, with its trend.", true),
   "debt ignore": writes("/debt ignore <glob>", "Stop reporting tech debt for files matching a repository-relative glob.", true),
   "migrate plan": writes("/migrate plan <package> <version>", "Plan a migration of a package to a version, in a living issue.", false),
   "migrate status": reads("/migrate status", "Show the state of each step of the migration plan.", false),
