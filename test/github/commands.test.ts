@@ -140,6 +140,20 @@ describe("slash-commands through the app", () => {
     expect(posted[2]).toContain("/incident declare [sev1-4] <title>");
   });
 
+  it("never echoes a mention or markup from the sender's arguments", async () => {
+    const payload = comment("/help @org/team **APPROVED** <img src=x>");
+    const posted: string[] = [];
+    const scope = nockReceipt(payload.comment.id);
+    nockReply(scope, payload.comment.id, posted, "confused");
+
+    await send(payload);
+
+    scope.done();
+    expect(posted[0]).toContain("unexpected argument");
+    expect(posted[0]).not.toMatch(/(^|\s|")@org/);
+    expect(posted[0]).not.toContain("<img");
+  });
+
   it("edits its reply in place when the same comment is processed again", async () => {
     const payload = comment("/help");
     const scope = nockReceipt(payload.comment.id);

@@ -1,7 +1,7 @@
 import { COMMAND_CATALOG, parseCommands, requiredRole, roleAllows, type Command, type ParsedCommand } from "../../commands/index.js";
 import type { ConcordConfig } from "../../config/schema.js";
 import { UserError } from "../../errors.js";
-import { inlineCode } from "../../render/escape.js";
+import { escapeMarkdown, inlineCode } from "../../render/escape.js";
 import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
 import { runCommand } from "./run-command.js";
@@ -76,6 +76,7 @@ async function authorizeAndRun(ctx: HandlerContext, thread: CommentThread, confi
 function usageReply(parsed: Extract<ParsedCommand, { ok: false }>): CommandReply {
   return {
     ok: false,
-    body: [`${inlineCode(`/${parsed.name}`)}: ${parsed.error}.`, "", "Usage:", "```", parsed.usage, "```"].join("\n"),
+    // The error may quote the sender's words: escaped, so it cannot ping anyone or inject markup.
+    body: [`${inlineCode(`/${parsed.name}`)}: ${escapeMarkdown(parsed.error)}.`, "", "Usage:", "```", parsed.usage, "```"].join("\n"),
   };
 }
