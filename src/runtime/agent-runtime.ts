@@ -142,24 +142,30 @@ export class AgentRuntime {
 
   async #execute(agentId: string, message: AgentMessage): Promise<void> {
     if (message.intent !== "request") return;
-    const task = TaskSchema.parse(message.payload.task);
-    const ctx: AgentContext = {
-      clock: this.deps.clock,
-      logger: this.deps.logger,
-      store: this.deps.store,
-      bus: this.deps.bus,
-      ...this.#pending.get(message.messageId)?.sources,
-    };
-    const agent = await this.deps.registry.createAgent(agentId);
-    const result = agent
-      ? await this.#run(agent, task, ctx, agentId)
-      : failure(task, agentId, `agent ${agentId} is not registered`, 0);
+    const parsed = TaskSchema.safeParse(message.payload.task);
+    const taskId = parsed.success ? parsed.data.id : message.messageId;
+    // Whatever happens, the asker gets an answer: a request that cannot run is a failed result, not a silence.
+    let result: TaskResult;
+    if (!parsed.success) {
+      result = failureFor(taskId, agentId, `invalid task: ${parsed.error.message}`, 0);
+    } else {
+      const agent = await this.deps.registry.createAgent(agentId);
+      const ctx: AgentContext = {
+        clock: this.deps.clock,
+        logger: this.deps.logger,
+        store: this.deps.store,
+        bus: this.deps.bus,
+        ...this.#pending.get(message.messageId)?.sources,
+      };
+      result = agent ? await this.#run(agent, parsed.data, ctx, agentId) : failureFor(taskId, agentId, `agent ${agentId} is not registered`, 0);
+    }
     const response = createResponse(
       { from: agentId, to: message.fromAgent, parent: message, payload: { result }, evidence: result.evidence },
       { clock: this.deps.clock },
     );
     await this.deps.bus.send(response);
   }
+
 
   async #run(agent: Agent, task: Task, ctx: AgentContext, agentId: string): Promise<TaskResult> {
     const started = this.deps.clock.now().getTime();
@@ -168,11 +174,11 @@ export class AgentRuntime {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.deps.logger.error({ agentId, taskId: task.id, err: message }, "agent failed");
-      return failure(task, agentId, message, this.deps.clock.now().getTime() - started);
+      return failureFor(task.id, agentId, message, this.deps.clock.now().getTime() - started);
     }
   }
 }
 
-function failure(task: Task, agentId: string, error: string, durationMs: number): TaskResult {
-  return { taskId: task.id, agentId, success: false, output: {}, error, evidence: [], metrics: { durationMs, cost: 0 } };
+function failureFor(taskId: string, agentId: string, error: string, durationMs: number): TaskResult {
+  return { taskId, agentId, success: false, output: {}, error, evidence: [], metrics: { durationMs, cost: 0 } };
 }
