@@ -8,11 +8,12 @@ export const onIssues: EventHandler = async (payload, ctx) => {
   if (!event.success) return;
   const { issue, repository, action } = event.data;
   if (event.data.sender?.type === "Bot") return;
-  const gateway = ctx.gateway({ owner: repository.owner.login, repo: repository.name });
-  const config = await ctx.config(gateway);
-  const incidentLabels = new Set(config.incident.labels);
   const labels = (issue.labels ?? []).map((l) => l.name);
-  const isIncident = labels.some((l) => incidentLabels.has(l)) || (action === "labeled" && incidentLabels.has(event.data.label?.name ?? ""));
+  // Only a labeled issue can be an incident: unlabeled ones cost no config lookup.
+  if (labels.length === 0 && !event.data.label) return;
+  const gateway = ctx.gateway({ owner: repository.owner.login, repo: repository.name });
+  const incidentLabels = new Set((await ctx.config(gateway)).incident.labels);
+  const isIncident = labels.some((l) => incidentLabels.has(l)) || incidentLabels.has(event.data.label?.name ?? "");
   if (!isIncident) return;
   await routeToAgents(ctx, "incident_response", "incident_response", `incident issue ${action}: ${repository.full_name}#${issue.number}`, {
     repository: repository.full_name,
