@@ -11,6 +11,11 @@ if (!settings.appId || !settings.privateKey) {
   process.env.NO_SMEE_SETUP ??= "true";
   await run(() => {});
 } else {
+  if (!process.env.WEBHOOK_SECRET) {
+    // An unsigned-in-practice endpoint would accept forged events; refuse in production, warn elsewhere.
+    if (process.env.NODE_ENV === "production") throw new Error("WEBHOOK_SECRET is required in production: set it to the GitHub App's webhook secret.");
+    console.warn('WEBHOOK_SECRET is not set: using "development". Set it to your GitHub App\'s webhook secret.');
+  }
   const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
