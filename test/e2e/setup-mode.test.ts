@@ -3,10 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { freePort } from "../helpers/free-port.js";
 
 it("npm start without credentials serves Probot's setup page, which registers the app from app.yml", async () => {
   const dir = await mkdtemp(join(tmpdir(), "concord-setup-"));
-  const port = 40_000 + Math.floor(Math.random() * 20_000);
+  const port = await freePort();
   const child = spawn("npm", ["start"], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), CONCORD_DB: join(dir, "c.db"), LOG_LEVEL: "warn" },
