@@ -100,6 +100,51 @@ describe('"Concord / tech debt" check on pull requests', () => {
   });
 });
 
+describe("when the analysis cannot finish", () => {
+  let app: TestConcord;
+  beforeEach(async () => {
+    app = await startTestConcord({ maxAttempts: 2, backoffMs: 5 });
+  });
+  afterEach(async () => {
+    await app.cleanup();
+  });
+
+  it("a file GitHub fails to serve never yields a green check: retried, then left neutral with the reason", async () => {
+    const bodies: any[] = [];
+    const scope = nockToken(nock(API));
+    scope.get(`${REPO}/pulls/2/files`).query(true).times(2).reply(200, [{ filename: "src/add.ts", status: "added", patch: addedPatch(CLEAN) }]);
+    scope.get(`${REPO}/contents/.github%2Fconcord.yml`).times(2).reply(404, {});
+    scope.get(`${REPO}/contents/src%2Fadd.ts`).query({ ref: HEAD }).times(2).reply(502, { message: "Bad Gateway" });
+    scope
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`${REPO}/check-runs`)
+      .reply(201, { id: 8 })
+      .get(`${REPO}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .times(3)
+      .reply(200, { total_count: 1, check_runs: [{ id: 8, name: "Concord / tech debt", head_sha: HEAD }] })
+      .patch(`${REPO}/check-runs/8`, (body: any) => {
+        bodies.push(body);
+        return true;
+      })
+      .times(3)
+      .reply(200, {});
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"));
+    await app.drain();
+
+    scope.done();
+    const last = bodies.at(-1);
+    expect(last).toMatchObject({ status: "completed", conclusion: "neutral" });
+    expect(last.output.title).toBe("Analysis did not finish");
+    expect(last.output.summary).toContain("src/add.ts");
+    expect(bodies.some((b) => b.conclusion === "success")).toBe(false);
+    expect(app.worker.stats).toMatchObject({ retried: 1, failed: 1 });
+  });
+});
+
 describe("/debt on a pull request", () => {
   let app: TestConcord;
   beforeEach(async () => {

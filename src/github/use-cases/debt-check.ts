@@ -1,6 +1,8 @@
 import { isScriptPath } from "../../agents/specialized/tech-debt/analysis/tokens.js";
 import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import type { ConcordConfig } from "../../config/schema.js";
+import { TransientError } from "../../errors.js";
+import { escapeMarkdown } from "../../render/escape.js";
 import { renderDebtCheck } from "../../render/tech-debt/debt-check.js";
 import { renderDebtComment } from "../../render/tech-debt/debt-comment.js";
 import { changedLinesFromPatch } from "../changed-lines.js";
@@ -49,25 +51,43 @@ export async function runDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, 
     const lines = changedLinesFromPatch(file.patch);
     changedLines[file.filename] = lines === "all" ? "all" : [...lines];
   }
-  const result = await ctx.runtime.agents.ask({
-    from: "github",
-    capability: "tech_debt_analysis",
-    task: {
-      id: `${ctx.deliveryId}:debt:${pr.headSha}`,
-      type: "analysis",
-      description: `Tech debt introduced by ${gateway.fullName}#${pr.number}`,
-      inputData: {
-        mode: "pull_request",
-        config: { ...config.techDebt, ignore: [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))] },
-        changedLines,
-        renames,
+  let output: PullRequestDebtOutput;
+  try {
+    const result = await ctx.runtime.agents.ask({
+      from: "github",
+      capability: "tech_debt_analysis",
+      task: {
+        id: `${ctx.deliveryId}:debt:${pr.headSha}`,
+        type: "analysis",
+        description: `Tech debt introduced by ${gateway.fullName}#${pr.number}`,
+        inputData: {
+          mode: "pull_request",
+          config: { ...config.techDebt, ignore: [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))] },
+          changedLines,
+          renames,
+        },
       },
-    },
-    repo: new PullRequestSource(gateway, pr.headSha, headFiles),
-    baseRepo: new PullRequestSource(gateway, pr.baseSha, baseFiles),
-  });
-  if (!result.success) throw new Error(result.error ?? "the tech-debt agent failed");
-  const output = result.output as unknown as PullRequestDebtOutput;
+      repo: new PullRequestSource(gateway, pr.headSha, headFiles),
+      baseRepo: new PullRequestSource(gateway, pr.baseSha, baseFiles),
+    });
+    if (!result.success) throw new Error(result.error ?? "the tech-debt agent failed");
+    output = result.output as unknown as PullRequestDebtOutput;
+    // A file GitHub failed to serve is not a clean file: retry rather than pass the check on a partial read.
+    const unreadable = output.skipped.filter((file) => file.reason === "unreadable").map((file) => file.path);
+    if (unreadable.length > 0) throw new TransientError(`GitHub did not serve ${unreadable.length} changed file(s), e.g. ${unreadable[0]}`);
+  } catch (error) {
+    // Never leave the run spinning: say why it stopped. A retry of the delivery completes it properly.
+    await gateway.upsertCheckRun({
+      name: DEBT_CHECK_NAME,
+      headSha: pr.headSha,
+      externalId,
+      status: "completed",
+      conclusion: "neutral",
+      title: "Analysis did not finish",
+      summary: `Concord could not analyse this pull request: ${escapeMarkdown(error instanceof Error ? error.message : String(error))}. It retries on its own; \`/debt\` runs it again.`,
+    });
+    throw error;
+  }
   const check = renderDebtCheck(output, { failOn: config.techDebt.gate.failOn, omittedFiles: allScripts.length - scripts.length });
   // The run belongs to its own SHA, so it is completed even when a newer head exists.
   await gateway.upsertCheckRun({ name: DEBT_CHECK_NAME, headSha: pr.headSha, externalId, status: "completed", ...check });
