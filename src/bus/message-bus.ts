@@ -11,11 +11,13 @@ export interface DeadLetter {
   at: string;
 }
 
-/** What happened to a send: delivered (or queued) to its recipients, or stopped by a guard. */
+/**
+ * What happened to a send: queued for its recipients, or stopped by a guard and turned into an
+ * escalation. (A message a handler keeps failing on is dead-lettered later, after the send.)
+ */
 export type SendOutcome =
   | { status: "queued"; messageId: string; recipients: string[] }
-  | { status: "escalated"; messageId: string; reason: string; escalationId: string }
-  | { status: "dead_letter"; messageId: string; reason: string };
+  | { status: "escalated"; messageId: string; reason: string; escalationId: string };
 
 /**
  * The message bus port. Adapters: in-process with the Store as journal (default), Redis Streams

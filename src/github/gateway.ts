@@ -1,7 +1,7 @@
 import type { ProbotOctokit } from "probot";
 import { batchAnnotations, capAnnotations, type Annotation } from "../render/annotations.js";
 import { fitCheckText, fitComment } from "../render/limits.js";
-import { hasMarker, withMarker } from "../render/markers.js";
+import { hasMarker, parseMarkers, withMarker } from "../render/markers.js";
 
 export interface RepoRef {
   owner: string;
@@ -129,14 +129,7 @@ export class GitHubGateway {
    */
   async upsertIssue(input: IssueInput): Promise<{ number: number; created: boolean }> {
     const body = fitComment(withMarker(input.body, input.kind, input.key));
-    const label = input.labels[0];
-    const candidates = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
-      ...this.ref,
-      state: "all",
-      per_page: 100,
-      ...(label ? { labels: label } : {}),
-    });
-    const existing = candidates.find((issue) => !issue.pull_request && typeof issue.body === "string" && hasMarker(issue.body, input.kind, input.key));
+    const existing = (await this.#listIssues(input.labels[0])).find((issue) => typeof issue.body === "string" && hasMarker(issue.body, input.kind, input.key));
     if (existing) {
       if (existing.body !== body || existing.title !== input.title) {
         await this.octokit.rest.issues.update({ ...this.ref, issue_number: existing.number, title: input.title, body });
@@ -144,6 +137,30 @@ export class GitHubGateway {
       return { number: existing.number, created: false };
     }
     return { number: await this.createMarkedIssue(input), created: true };
+  }
+
+  /** Issues (open or closed) carrying a `kind` marker, with the marker's key: for one-issue-per-key sets. */
+  async listMarkedIssues(label: string, kind: string): Promise<{ key: string; number: number; state: string }[]> {
+    const marked: { key: string; number: number; state: string }[] = [];
+    for (const issue of await this.#listIssues(label)) {
+      const key = parseMarkers(issue.body ?? "").find((m) => m.kind === kind)?.key;
+      if (key !== undefined) marked.push({ key, number: issue.number, state: issue.state });
+    }
+    return marked;
+  }
+
+  async closeIssue(issueNumber: number): Promise<void> {
+    await this.octokit.rest.issues.update({ ...this.ref, issue_number: issueNumber, state: "closed", state_reason: "completed" });
+  }
+
+  async #listIssues(label: string | undefined) {
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+      ...this.ref,
+      state: "all",
+      per_page: 100,
+      ...(label ? { labels: label } : {}),
+    });
+    return issues.filter((issue) => !issue.pull_request);
   }
 
   /** Creates an issue carrying its marker; for callers that already know none exists. */
@@ -179,7 +196,7 @@ function isRole(value: unknown): value is Role {
   return typeof value === "string" && ["admin", "maintain", "write", "triage", "read", "none"].includes(value);
 }
 
-export function statusOf(error: unknown): number | undefined {
+function statusOf(error: unknown): number | undefined {
   if (typeof error === "object" && error !== null && "status" in error) {
     const { status } = error;
     return typeof status === "number" ? status : undefined;

@@ -11,7 +11,6 @@ export interface HandlerContext {
   event: string;
   runtime: Runtime;
   log: Logger;
-  octokit: ProbotOctokit;
   gateway(repo: { owner: string; repo: string }): GitHubGateway;
   /** `.github/concord.yml` from the default branch (never from a PR head), validated; defaults when absent. */
   config(gateway: GitHubGateway): Promise<ConcordConfig>;
@@ -21,7 +20,9 @@ export function createHandlerContext(input: { deliveryId: string; event: string;
   const configs = new Map<string, Promise<ConcordConfig>>();
   const log = input.runtime.logger.child?.({ deliveryId: input.deliveryId, event: input.event }) ?? input.runtime.logger;
   return {
-    ...input,
+    deliveryId: input.deliveryId,
+    event: input.event,
+    runtime: input.runtime,
     log,
     gateway: (repo) => new GitHubGateway(input.octokit, repo),
     config(gateway) {

@@ -3,9 +3,9 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, wri
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasHistory, LocalRepoSource } from "../../src/adapters/repo-source/local-repo-source.js";
+import { LocalRepoSource } from "../../src/adapters/repo-source/local-repo-source.js";
 import { parseBlamePorcelain, parseNameOnlyLog } from "../../src/adapters/repo-source/git.js";
-import { MemoryRepoSource } from "../../src/ports/repo-source.js";
+import { hasHistory, MemoryRepoSource } from "../../src/ports/repo-source.js";
 
 const temps: string[] = [];
 function tempDir(prefix: string): string {

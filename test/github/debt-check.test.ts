@@ -100,6 +100,48 @@ describe('"Concord / tech debt" check on pull requests', () => {
   });
 });
 
+describe("/debt ignore", () => {
+  let app: TestConcord;
+  beforeEach(async () => {
+    app = await startTestConcord();
+  });
+  afterEach(async () => {
+    await app.cleanup();
+  });
+
+  it("a writer's glob keeps matching files out of the next check", async () => {
+    const command = examplePayload("issue_comment", "created");
+    command.comment.body = "/debt ignore src/gen/**";
+    const replies: string[] = [];
+    const scope = nockToken(nock(API));
+    scope.post(`${REPO}/issues/comments/${command.comment.id}/reactions`).times(2).reply(201, {});
+    nockConfig(scope);
+    scope.get(`${REPO}/collaborators/Codertocat/permission`).reply(200, { permission: "write", role_name: "write" });
+    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
+    scope.post(`${REPO}/issues/1/comments`).reply(201, (_uri: string, body: any) => {
+      replies.push(body.body);
+      return { id: 1 };
+    });
+    await deliver(app.url, "issue_comment", command);
+    await app.drain();
+    scope.done();
+    expect(replies[0]).toContain("src/gen/**");
+
+    // The PR adds the same complex function under the ignored folder: not read, not reported.
+    const completed: any[] = [];
+    const pr = nock(API);
+    pr.get(`${REPO}/pulls/2/files`).query(true).reply(200, [{ filename: "src/gen/route.ts", status: "added", patch: addedPatch(COMPLEX) }]);
+    nockConfig(pr);
+    nockDebtCheck(pr, HEAD, completed);
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"));
+    await app.drain();
+
+    pr.done();
+    expect(completed[0]).toMatchObject({ conclusion: "success" });
+    expect(app.worker.stats.failed).toBe(0);
+  });
+});
+
 describe("when the analysis cannot finish", () => {
   let app: TestConcord;
   beforeEach(async () => {

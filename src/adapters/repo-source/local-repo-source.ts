@@ -1,25 +1,9 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import type { RepoFile, RepoSource } from "../../ports/repo-source.js";
+import type { HistorySource, RepoFile, RepoSource } from "../../ports/repo-source.js";
 import { parseBlamePorcelain, parseNameOnlyLog, runGit, splitNul, type BlameLine, type GitOptions } from "./git.js";
 
 export type { BlameLine } from "./git.js";
-
-/**
- * Optional history on top of RepoSource, for sources backed by a git checkout.
- * Kept apart from the port so sources without history (tarballs, PR files) stay simple.
- */
-export interface HistorySource {
-  /** Who last touched each line (1-based) of the committed file; empty when unknown. */
-  blame(path: string): Promise<Map<number, BlameLine>>;
-  /** Commits since the given ISO time per path; empty when there is no history. */
-  churn(sinceIso: string): Promise<Map<string, number>>;
-}
-
-export function hasHistory(source: RepoSource): source is RepoSource & HistorySource {
-  const candidate = source as Partial<HistorySource>;
-  return typeof candidate.blame === "function" && typeof candidate.churn === "function";
-}
 
 /** Directories a plain walk never enters (a git listing is governed by .gitignore instead). */
 const WALK_SKIP = new Set(["node_modules", ".git"]);

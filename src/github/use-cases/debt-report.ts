@@ -8,6 +8,7 @@ import { fetchChurn } from "../history/fetch-churn.js";
 import { downloadTarball } from "../sources/download-tarball.js";
 import { ignoredGlobs } from "./debt-ignore.js";
 import { syncTodoIssues } from "./todo-issues.js";
+import { updateValue } from "./update-value.js";
 
 export const DEBT_REPORT_KIND = "debt-report";
 export const DEBT_REPORT_TITLE = "Tech debt report";
@@ -62,9 +63,13 @@ export async function runDebtReport(ctx: HandlerContext, gateway: GitHubGateway,
 export async function claimReportSlot(ctx: HandlerContext, repo: string, intervalMinutes: number): Promise<{ release(): Promise<void> } | undefined> {
   const key = `debt-report-at:${repo}`;
   const now = ctx.runtime.clock.now().toISOString();
-  const last = await ctx.runtime.store.getValue(key);
-  if (last !== undefined && new Date(now).getTime() - new Date(last).getTime() < intervalMinutes * 60_000) return undefined;
-  if (!(await ctx.runtime.store.compareAndSet(key, last, now, now))) return undefined;
+  let last: string | undefined;
+  const { written } = await updateValue(ctx.runtime.store, key, now, (current) => {
+    last = current;
+    const recent = current !== undefined && new Date(now).getTime() - new Date(current).getTime() < intervalMinutes * 60_000;
+    return recent ? undefined : now;
+  });
+  if (!written) return undefined;
   return {
     // A failed report gives the slot back, so the retried delivery is not skipped as "recent".
     release: async () => {

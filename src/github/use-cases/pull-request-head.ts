@@ -1,4 +1,5 @@
 import type { Runtime } from "../../runtime/create-runtime.js";
+import { updateValue } from "./update-value.js";
 
 interface HeadRecord {
   sha: string;
@@ -13,17 +14,12 @@ const keyOf = (repo: string, number: number) => `pr-head:${repo}#${number}`;
  * a stale event (an older synchronize arriving late), whose results must not replace newer ones.
  */
 export async function recordPullRequestHead(runtime: Pick<Runtime, "store" | "clock">, repo: string, number: number, head: HeadRecord): Promise<boolean> {
-  const key = keyOf(repo, number);
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await runtime.store.getValue(key);
-    if (current !== undefined) {
-      const known = JSON.parse(current) as HeadRecord;
-      if (known.sha === head.sha) return true;
-      if (known.updatedAt > head.updatedAt) return false;
-    }
-    if (await runtime.store.compareAndSet(key, current, JSON.stringify(head), runtime.clock.now().toISOString())) return true;
-  }
-  return false;
+  const { value } = await updateValue(runtime.store, keyOf(repo, number), runtime.clock.now().toISOString(), (current) => {
+    if (current === undefined) return JSON.stringify(head);
+    const known = JSON.parse(current) as HeadRecord;
+    return known.sha === head.sha || known.updatedAt > head.updatedAt ? undefined : JSON.stringify(head);
+  });
+  return value !== undefined && (JSON.parse(value) as HeadRecord).sha === head.sha;
 }
 
 /** Whether `sha` is still the newest head known for the PR; checked again before results are written. */

@@ -1,7 +1,6 @@
 import type { DebtItem, TodoEntry } from "../../agents/specialized/tech-debt/model.js";
 import { escapeMarkdown, inlineCode } from "../../render/escape.js";
 import { clipText } from "../../render/limits.js";
-import { parseMarkers } from "../../render/markers.js";
 import type { GitHubGateway } from "../gateway.js";
 
 export const TODO_LABEL = "concord:todo";
@@ -16,12 +15,7 @@ export const MAX_NEW_TODO_ISSUES = 20;
 export async function syncTodoIssues(gateway: GitHubGateway, todos: TodoEntry[], items: DebtItem[]): Promise<{ created: number; closed: number }> {
   const todoItems = items.filter((item) => item.category === "todo_fixme");
   const current = new Map(todoItems.map((item) => [item.fingerprint, item]));
-  const existing = await gateway.octokit.paginate(gateway.octokit.rest.issues.listForRepo, { ...gateway.ref, state: "all", labels: TODO_LABEL, per_page: 100 });
-  const known = new Map<string, { number: number; state: string }>();
-  for (const issue of existing) {
-    const key = parseMarkers(issue.body ?? "").find((m) => m.kind === "todo")?.key;
-    if (key) known.set(key, { number: issue.number, state: issue.state });
-  }
+  const known = new Map((await gateway.listMarkedIssues(TODO_LABEL, "todo")).map((issue) => [issue.key, issue]));
   let created = 0;
   for (const [fingerprint, item] of current) {
     if (known.has(fingerprint) || created >= MAX_NEW_TODO_ISSUES) continue;
@@ -43,7 +37,7 @@ export async function syncTodoIssues(gateway: GitHubGateway, todos: TodoEntry[],
   let closed = 0;
   for (const [fingerprint, issue] of known) {
     if (issue.state !== "open" || current.has(fingerprint)) continue;
-    await gateway.octokit.rest.issues.update({ ...gateway.ref, issue_number: issue.number, state: "closed", state_reason: "completed" });
+    await gateway.closeIssue(issue.number);
     closed++;
   }
   return { created, closed };

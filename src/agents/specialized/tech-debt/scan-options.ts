@@ -1,10 +1,7 @@
+import type { BlameEntry } from "../../../ports/repo-source.js";
 import type { DebtThresholds, DuplicationSettings } from "./settings.js";
 
-export interface BlameEntry {
-  author: string;
-  /** ISO 8601. */
-  authorTime: string;
-}
+export type { BlameEntry };
 
 /** Who last changed each 1-based line of a file; undefined or empty when unknown. */
 export type BlameFn = (path: string) => Promise<ReadonlyMap<number, BlameEntry> | undefined>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RepoSource } from "../../../ports/repo-source.js";
+import { hasHistory, type RepoSource } from "../../../ports/repo-source.js";
 import type { Agent, AgentContext, Task, TaskResult } from "../../agent.js";
 import { buildActionPlan, type ActionPlan } from "./action-plan.js";
 import { compareScans, toChangedLines, type ScanComparison } from "./compare-scans.js";
@@ -125,24 +125,12 @@ function requireRepo(repo: RepoSource | undefined, message: string): RepoSource 
   return repo;
 }
 
-interface HistoryCapable {
-  blame(path: string): Promise<ReadonlyMap<number, { author: string; authorTime: string }>>;
-  churn(sinceIso: string): Promise<ReadonlyMap<string, number>>;
-}
-
 /** Sources backed by a git checkout offer blame and churn; others (PR files, tarballs) do not. */
-function asHistory(repo: RepoSource): HistoryCapable | undefined {
-  const candidate = repo as Partial<HistoryCapable>;
-  return typeof candidate.blame === "function" && typeof candidate.churn === "function" ? (repo as unknown as HistoryCapable) : undefined;
-}
-
 function historyBlame(repo: RepoSource): BlameFn | undefined {
-  const history = asHistory(repo);
-  return history ? (path) => history.blame(path) : undefined;
+  return hasHistory(repo) ? (path) => repo.blame(path) : undefined;
 }
 
 async function historyChurn(repo: RepoSource, now: Date): Promise<ReadonlyMap<string, number> | undefined> {
-  const history = asHistory(repo);
-  if (history === undefined) return undefined;
-  return history.churn(new Date(now.getTime() - CHURN_WINDOW_DAYS * DAY_MS).toISOString()).catch(() => undefined);
+  if (!hasHistory(repo)) return undefined;
+  return repo.churn(new Date(now.getTime() - CHURN_WINDOW_DAYS * DAY_MS).toISOString()).catch(() => undefined);
 }
