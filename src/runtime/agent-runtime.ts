@@ -78,8 +78,7 @@ export class AgentRuntime {
   close(): void {
     for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe();
     this.#subscribed.clear();
-    for (const pending of this.#pending.values()) pending.reject(new TransientError("runtime closed"));
-    this.#pending.clear();
+    for (const pending of [...this.#pending.values()]) pending.reject(new TransientError("runtime closed"));
   }
 
   async #acquireFor(capability: AgentCapability, task: Task): Promise<string> {
@@ -93,19 +92,24 @@ export class AgentRuntime {
 
   #await(message: AgentMessage, sources: Pending["sources"]): Promise<TaskResult> {
     return new Promise<TaskResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      // Settling (answer, refusal, send error or timeout) always removes the entry, so nothing is left behind.
+      const settle = () => {
+        clearTimeout(timer);
         this.#pending.delete(message.messageId);
+      };
+      const timer = setTimeout(() => {
+        settle();
         reject(new TransientError(`no answer to ${message.messageId} in time`));
       }, this.deps.timeoutMs ?? 10 * 60_000);
       timer.unref?.();
       this.#pending.set(message.messageId, {
         sources,
         resolve: (result) => {
-          clearTimeout(timer);
+          settle();
           resolve(result);
         },
         reject: (error) => {
-          clearTimeout(timer);
+          settle();
           reject(error);
         },
       });
@@ -125,10 +129,7 @@ export class AgentRuntime {
     this.#unsubscribers.push(
       await this.deps.bus.subscribe(address, (message) => {
         if (message.intent !== "response" || !message.parentMessageId) return;
-        const pending = this.#pending.get(message.parentMessageId);
-        if (!pending) return;
-        this.#pending.delete(message.parentMessageId);
-        pending.resolve(TaskResultSchema.parse(message.payload.result));
+        this.#pending.get(message.parentMessageId)?.resolve(TaskResultSchema.parse(message.payload.result));
       }),
     );
   }

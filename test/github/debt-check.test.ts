@@ -100,6 +100,57 @@ describe('"Concord / tech debt" check on pull requests', () => {
   });
 });
 
+describe("Re-run on the check run", () => {
+  let app: TestConcord;
+  beforeEach(async () => {
+    app = await startTestConcord();
+  });
+  afterEach(async () => {
+    await app.cleanup();
+  });
+
+  /** A real check_run.rerequested payload, moved onto Concord's check in the test repository. */
+  function rerequested(sha: string, pullRequests: unknown[]) {
+    const payload = examplePayload("check_run", "rerequested");
+    payload.repository.name = "Hello-World";
+    payload.repository.full_name = "Codertocat/Hello-World";
+    payload.repository.owner.login = "Codertocat";
+    payload.check_run.name = "Concord / tech debt";
+    payload.check_run.head_sha = sha;
+    payload.check_run.pull_requests = pullRequests;
+    return payload;
+  }
+
+  it("analyses the head again and updates its run; a fork PR is found by its head SHA", async () => {
+    const completed: any[] = [];
+    const scope = nockToken(nock(API));
+    nockConfig(scope);
+    scope.get(`${REPO}/commits/${HEAD}/pulls`).reply(200, [{ number: 2, state: "open", head: { sha: HEAD } }]);
+    scope.get(`${REPO}/pulls/2`).reply(200, { number: 2, head: { sha: HEAD }, base: { sha: BASE } });
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, [{ filename: "src/route.ts", status: "added", patch: addedPatch(COMPLEX) }]);
+    scope.get(`${REPO}/contents/src%2Froute.ts`).query({ ref: HEAD }).reply(200, contents(COMPLEX));
+    nockDebtCheck(scope, HEAD, completed);
+
+    await deliver(app.url, "check_run", rerequested(HEAD, []));
+    await app.drain();
+
+    scope.done();
+    expect(completed[0]).toMatchObject({ conclusion: "failure" });
+  });
+
+  it("leaves a run for a head the PR has moved past alone", async () => {
+    const scope = nockToken(nock(API));
+    nockConfig(scope);
+    scope.get(`${REPO}/pulls/2`).reply(200, { number: 2, head: { sha: "f".repeat(40) }, base: { sha: BASE } });
+
+    await deliver(app.url, "check_run", rerequested(HEAD, [{ number: 2, head: { sha: HEAD } }]));
+    await app.drain();
+
+    scope.done();
+    expect(app.worker.stats).toMatchObject({ processed: 1, failed: 0 });
+  });
+});
+
 describe("/debt ignore", () => {
   let app: TestConcord;
   beforeEach(async () => {

@@ -9,7 +9,7 @@ import { changedLinesFromPatch } from "../changed-lines.js";
 import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
 import { PullRequestSource } from "../sources/pull-request-source.js";
-import { ignoredGlobs } from "./debt-ignore.js";
+import { askTechDebt } from "./ask-tech-debt.js";
 import { isCurrentHead } from "./pull-request-head.js";
 
 export const DEBT_CHECK_NAME = "Concord / tech debt";
@@ -40,38 +40,16 @@ export async function runDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, 
     title: "Analysing the changed files",
     summary: `Scanning ${scripts.length} changed JavaScript/TypeScript file${scripts.length === 1 ? "" : "s"}.`,
   });
-  const headFiles = scripts.filter((file) => file.status !== "removed").map((file) => ({ path: file.filename }));
-  const baseFiles = scripts.filter((file) => file.status !== "added").map((file) => ({ path: file.previous_filename ?? file.filename }));
-  const changedLines: Record<string, number[] | "all"> = {};
-  // Renamed files keep their findings' identity: the agent matches them under the old path.
-  const renames: Record<string, string> = {};
-  for (const file of scripts) {
-    if (file.previous_filename && file.previous_filename !== file.filename) renames[file.filename] = file.previous_filename;
-    if (file.status === "removed") continue;
-    const lines = changedLinesFromPatch(file.patch);
-    changedLines[file.filename] = lines === "all" ? "all" : [...lines];
-  }
+  const { headFiles, baseFiles, changedLines, renames } = describeChanges(scripts);
   let output: PullRequestDebtOutput;
   try {
-    const result = await ctx.runtime.agents.ask({
-      from: "github",
-      capability: "tech_debt_analysis",
-      task: {
-        id: `${ctx.deliveryId}:debt:${pr.headSha}`,
-        type: "analysis",
-        description: `Tech debt introduced by ${gateway.fullName}#${pr.number}`,
-        inputData: {
-          mode: "pull_request",
-          config: { ...config.techDebt, ignore: [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))] },
-          changedLines,
-          renames,
-        },
-      },
+    output = await askTechDebt<PullRequestDebtOutput>(ctx, gateway, config, {
+      id: `${ctx.deliveryId}:debt:${pr.headSha}`,
+      description: `Tech debt introduced by ${gateway.fullName}#${pr.number}`,
+      input: { mode: "pull_request", changedLines, renames },
       repo: new PullRequestSource(gateway, pr.headSha, headFiles),
       baseRepo: new PullRequestSource(gateway, pr.baseSha, baseFiles),
     });
-    if (!result.success) throw new Error(result.error ?? "the tech-debt agent failed");
-    output = result.output as unknown as PullRequestDebtOutput;
     // A file GitHub failed to serve is not a clean file: retry rather than pass the check on a partial read.
     const unreadable = output.skipped.filter((file) => file.reason === "unreadable").map((file) => file.path);
     if (unreadable.length > 0) throw new TransientError(`GitHub did not serve ${unreadable.length} changed file(s), e.g. ${unreadable[0]}`);
@@ -94,23 +72,48 @@ export async function runDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, 
   return output;
 }
 
+/** The PR's files as the agent needs them: which to read at head and at base, changed lines, renames. */
+function describeChanges(files: PullRequestFiles["files"]) {
+  const changedLines: Record<string, number[] | "all"> = {};
+  // Renamed files keep their findings' identity: the agent matches them under the old path.
+  const renames: Record<string, string> = {};
+  for (const file of files) {
+    if (file.previous_filename && file.previous_filename !== file.filename) renames[file.filename] = file.previous_filename;
+    if (file.status === "removed") continue;
+    const lines = changedLinesFromPatch(file.patch);
+    changedLines[file.filename] = lines === "all" ? "all" : [...lines];
+  }
+  return {
+    headFiles: files.filter((file) => file.status !== "removed").map((file) => ({ path: file.filename })),
+    baseFiles: files.filter((file) => file.status !== "added").map((file) => ({ path: file.previous_filename ?? file.filename })),
+    changedLines,
+    renames,
+  };
+}
+
 /** `/debt` on a PR: run the check again and keep one sticky comment, unless a newer head took over. */
 export async function runDebtCheckWithComment(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, pullNumber: number): Promise<string> {
   const pr = await gateway.getPullRequest(pullNumber);
-  const files = await gateway.listPullRequestFiles(pullNumber);
-  const output = await runDebtCheck(ctx, gateway, config, { number: pullNumber, headSha: pr.head.sha, baseSha: pr.base.sha, files });
-  const body = renderDebtComment(output);
+  const body = renderDebtComment(await checkHead(ctx, gateway, config, pr));
   if (await isCurrentHead(ctx.runtime, gateway.fullName, pullNumber, pr.head.sha)) {
     await gateway.upsertComment(pullNumber, "debt", undefined, body);
   }
   return body;
 }
 
-/** "Re-run" on the check: the PR is found from the check run, or by its head SHA for forks. */
+/**
+ * "Re-run" on the check: the PR is found from the check run, or by its head SHA for forks. A run
+ * for a head the PR has moved past is left alone: the newer head has its own run.
+ */
 export async function rerunDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, headSha: string, pullNumber?: number): Promise<void> {
   const number = pullNumber ?? (await gateway.findPullRequestForSha(headSha));
   if (number === undefined) return;
   const pr = await gateway.getPullRequest(number);
-  const files = await gateway.listPullRequestFiles(number);
-  await runDebtCheck(ctx, gateway, config, { number, headSha: pr.head.sha, baseSha: pr.base.sha, files });
+  if (pr.head.sha === headSha) await checkHead(ctx, gateway, config, pr);
+}
+
+function checkHead(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, pr: { number: number; head: { sha: string }; base: { sha: string } }) {
+  return gateway
+    .listPullRequestFiles(pr.number)
+    .then((files) => runDebtCheck(ctx, gateway, config, { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, files }));
 }

@@ -6,7 +6,7 @@ import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
 import { fetchChurn } from "../history/fetch-churn.js";
 import { downloadTarball } from "../sources/download-tarball.js";
-import { ignoredGlobs } from "./debt-ignore.js";
+import { askTechDebt } from "./ask-tech-debt.js";
 import { syncTodoIssues } from "./todo-issues.js";
 import { updateValue } from "./update-value.js";
 
@@ -25,24 +25,12 @@ export async function runDebtReport(ctx: HandlerContext, gateway: GitHubGateway,
   try {
     const now = ctx.runtime.clock.now();
     const { churn } = await fetchChurn(gateway, new Date(now.getTime() - CHURN_WINDOW_MS), sha);
-    const result = await ctx.runtime.agents.ask({
-      from: "github",
-      capability: "tech_debt_analysis",
-      task: {
-        id: `${ctx.deliveryId}:debt-report:${sha}`,
-        type: "analysis",
-        description: `Tech debt of ${gateway.fullName}@${sha.slice(0, 7)}`,
-        inputData: {
-          mode: "scan",
-          config: { ...config.techDebt, ignore: [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))] },
-          churn: Object.fromEntries(churn),
-          record: { repo: gateway.fullName, sha },
-        },
-      },
+    const output = await askTechDebt<ScanDebtOutput>(ctx, gateway, config, {
+      id: `${ctx.deliveryId}:debt-report:${sha}`,
+      description: `Tech debt of ${gateway.fullName}@${sha.slice(0, 7)}`,
+      input: { mode: "scan", churn: Object.fromEntries(churn), record: { repo: gateway.fullName, sha } },
       repo: new LocalRepoSource(tree.dir),
     });
-    if (!result.success) throw new Error(result.error ?? "the tech-debt agent failed");
-    const output = result.output as unknown as ScanDebtOutput;
     const issue = await gateway.upsertIssue({
       kind: DEBT_REPORT_KIND,
       title: DEBT_REPORT_TITLE,
