@@ -16,9 +16,9 @@ export interface FormatContext {
 export function formatScan(scan: ScanResult, format: OutputFormat, context: FormatContext): string {
   switch (format) {
     case "json": {
-      // The documented shape, exactly: skipped files are counted in summary.skipped.
-      const { summary, files, items, clones, todos } = scan;
-      return `${JSON.stringify({ summary, files, items, clones, todos }, null, 2)}\n`;
+      // The documented shape, in this key order; `tests` only when test code is analysed apart.
+      const { summary, files, items, clones, todos, skipped, warnings, tests } = scan;
+      return `${JSON.stringify({ summary, files, items, clones, todos, skipped, warnings, ...(tests === undefined ? {} : { tests }) }, null, 2)}\n`;
     }
     case "sarif":
       return `${JSON.stringify(toSarif(scan, { toolVersion: context.toolVersion }), null, 2)}\n`;

@@ -1,14 +1,11 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CliFailure, processIO, type CliIO } from "./cli-io.js";
-import { parseCliArgs, USAGE, UsageError } from "./parse-args.js";
+import { EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK, parseCliArgs, USAGE, UsageError } from "./parse-args.js";
 import { runScanCommand } from "./scan-command.js";
 
 export type { CliIO } from "./cli-io.js";
-
-export const EXIT_OK = 0;
-export const EXIT_USAGE = 1;
-export const EXIT_FAILURE = 2;
+export { EXIT_ERROR, EXIT_GATE_FAILED, EXIT_OK } from "./parse-args.js";
 
 /** The `concord` command line. Returns the exit code instead of exiting, so tests run it in-process. */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
@@ -18,7 +15,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`concord: ${error.message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
+    return EXIT_ERROR;
   }
   if (command.command === "help") {
     io.stdout.write(`${USAGE}\n`);
@@ -29,12 +26,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return EXIT_OK;
   }
   try {
-    await runScanCommand(command, io, toolVersion());
-    return EXIT_OK;
+    const gate = await runScanCommand(command, io, toolVersion());
+    if (gate.passed) return EXIT_OK;
+    for (const failure of gate.failures) io.stderr.write(`concord: quality gate failed: ${failure}\n`);
+    return EXIT_GATE_FAILED;
   } catch (error) {
+    // A CliFailure is the user's to fix and reads as one line; anything else is a bug worth its stack.
     const message = error instanceof CliFailure ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     io.stderr.write(`concord: ${message}\n`);
-    return EXIT_FAILURE;
+    return EXIT_ERROR;
   }
 }
 

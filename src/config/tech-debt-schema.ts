@@ -3,6 +3,9 @@ import { list, wholeNumber } from "./fields.js";
 import { SafeGlob } from "./safe-glob.js";
 
 export const DEBT_SEVERITIES = ["critical", "high", "medium", "low"] as const;
+export const TEST_CODE_MODES = ["separate", "include", "exclude"] as const;
+/** Where test code usually lives; Code Climate and SonarQube keep it out of the figures the same way. */
+export const DEFAULT_TEST_FILES = ["**/test/**", "**/tests/**", "**/__tests__/**", "**/*.test.*", "**/*.spec.*", "**/__mocks__/**", "**/fixtures/**"];
 
 const Thresholds = z
   .object({
@@ -44,6 +47,15 @@ export const TechDebtConfig = z
     ignore: list(SafeGlob, 100)
       .default([])
       .describe("Repository-relative globs of files never analysed, e.g. generated or vendored code."),
+    tests: z
+      .enum(TEST_CODE_MODES, { error: `must be one of ${TEST_CODE_MODES.join(", ")}` })
+      .default("separate")
+      .describe(
+        "Test code: `separate` analyses it apart, with its own figures, and leaves it out of the rating, the gate and the hotspots; `include` treats it like the rest of the code; `exclude` does not analyse it.",
+      ),
+    testFiles: list(SafeGlob, 100)
+      .default(DEFAULT_TEST_FILES)
+      .describe("Repository-relative globs of test files (a pattern without \"/\" matches the file name at any depth)."),
     gate: Gate,
     reportIntervalMinutes: wholeNumber(5, 10_080, 60).describe("Least time between two updates of the tech-debt report issue."),
     todoIssues: z.boolean().default(false).describe("Open one issue per new TODO/FIXME comment found on the default branch."),

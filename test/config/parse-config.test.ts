@@ -27,6 +27,8 @@ describe("parseConfig: defaults", () => {
         thresholds: { cognitive: 15, cyclomatic: 10, functionLines: 50, parameters: 4, nesting: 4, fileLines: 500, classMethods: 20 },
         duplication: { minTokens: 50, minLines: 5 },
         ignore: [],
+        tests: "separate",
+        testFiles: ["**/test/**", "**/tests/**", "**/__tests__/**", "**/*.test.*", "**/*.spec.*", "**/__mocks__/**", "**/fixtures/**"],
         gate: { failOn: ["critical", "high"] },
         reportIntervalMinutes: 60,
         todoIssues: false,

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   classifyFile,
-  compileIgnoreGlobs,
+  compileGlobs,
   FileFilter,
-  InvalidIgnorePatternError,
+  InvalidGlobError,
 } from "../../src/agents/specialized/tech-debt/analysis/file-filter.js";
 
 const code = "export function add(a: number, b: number): number {\n  return a + b;\n}\n";
@@ -47,6 +47,17 @@ describe("classifyFile", () => {
     const minified = `var a=${"1+".repeat(1500)}1;\nvar b=2;\n`;
     const decision = classifyFile("public/bundle.js", minified);
     expect(decision).toMatchObject({ action: "skip", reason: "minified" });
+    // Long lines of data are not minified code: the reason says what was seen.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const blob = Array.from({ length: 20 }, () => Array.from({ length: 400 }, () => letters[Math.floor(random() * 64)]).join("")).join("\n");
+    expect(classifyFile("src/font-data.js", `export const font = "${blob.replace(/\n/g, "\\\n")}";\n`)).toEqual({
+      action: "skip",
+      reason: "long-lines",
+      detail: expect.stringMatching(/^average line \d+ chars$/),
+    });
+    expect(reason("src/random.ts", blob)).toBe("long-lines");
     // One long line in an otherwise normal file is fine.
     const normal = `${"const x = 1;\n".repeat(200)}const long = "${"y".repeat(600)}";\n`;
     expect(reason("src/normal.ts", normal)).toBe("analyse");
@@ -84,19 +95,19 @@ describe("classifyFile", () => {
 
 describe("ignore glob limits", () => {
   it("rejects too many or too long patterns", () => {
-    expect(() => compileIgnoreGlobs(Array.from({ length: 101 }, (_, i) => `p${i}/**`))).toThrow(InvalidIgnorePatternError);
-    expect(() => compileIgnoreGlobs(Array.from({ length: 100 }, (_, i) => `p${i}/**`))).not.toThrow();
-    expect(() => compileIgnoreGlobs([`${"a".repeat(257)}`])).toThrow(/longer than 256/);
-    expect(() => compileIgnoreGlobs([`${"a".repeat(256)}`])).not.toThrow();
-    expect(() => compileIgnoreGlobs([""])).toThrow(/empty/);
-    expect(() => compileIgnoreGlobs(["../outside/**"])).toThrow(/\.\./);
+    expect(() => compileGlobs(Array.from({ length: 101 }, (_, i) => `p${i}/**`))).toThrow(InvalidGlobError);
+    expect(() => compileGlobs(Array.from({ length: 100 }, (_, i) => `p${i}/**`))).not.toThrow();
+    expect(() => compileGlobs([`${"a".repeat(257)}`])).toThrow(/longer than 256/);
+    expect(() => compileGlobs([`${"a".repeat(256)}`])).not.toThrow();
+    expect(() => compileGlobs([""])).toThrow(/empty/);
+    expect(() => compileGlobs(["../outside/**"])).toThrow(/\.\./);
   });
 
   it("rejects nested extglobs but accepts flat ones and plain parentheses", () => {
     expect(() => new FileFilter({ ignore: ["+(a|*(b))/**"] })).toThrow(/nests an extglob/);
-    expect(() => compileIgnoreGlobs(["@(x|!(y))"])).toThrow(/nests an extglob/);
-    expect(() => compileIgnoreGlobs(["+(a|b)/*.ts", "src/(group)/*.ts"])).not.toThrow();
-    expect(compileIgnoreGlobs(["+(a|b)/*.ts"])("a/x.ts")).toBe(true);
-    expect(compileIgnoreGlobs(["+(a|b)/*.ts"])("c/x.ts")).toBe(false);
+    expect(() => compileGlobs(["@(x|!(y))"])).toThrow(/nests an extglob/);
+    expect(() => compileGlobs(["+(a|b)/*.ts", "src/(group)/*.ts"])).not.toThrow();
+    expect(compileGlobs(["+(a|b)/*.ts"])("a/x.ts")).toBe(true);
+    expect(compileGlobs(["+(a|b)/*.ts"])("c/x.ts")).toBe(false);
   });
 });

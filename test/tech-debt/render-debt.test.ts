@@ -45,6 +45,7 @@ function pr(overrides: Partial<PullRequestDebtOutput> = {}): PullRequestDebtOutp
     summary: summary(),
     baseSummary: summary(),
     skipped: [],
+    warnings: [],
     changedLines: { "src/a.ts": [10, 11], "src/b.ts": "all" },
     ...overrides,
   };
@@ -96,6 +97,32 @@ describe("renderDebtCheck", () => {
     expect(check.summary).not.toContain("**APPROVED**");
   });
 
+  it("annotates duplicated code on the copy the change touched", () => {
+    const clone: DebtItem = {
+      ...item("medium", "src/a.ts", 40, 52),
+      rule: "duplicated-code",
+      locations: [
+        { file: "src/a.ts", line: 40, endLine: 52 },
+        { file: "src/b.ts", line: 3, endLine: 15 },
+      ],
+    };
+    const check = renderDebtCheck(pr({ introduced: [clone] }), { failOn });
+    expect(check.annotations.map((a) => [a.path, a.start_line, a.end_line])).toEqual([["src/b.ts", 3, 15]]);
+  });
+
+  it("reports test code apart, never gated, and says what was not measured", () => {
+    const check = renderDebtCheck(
+      pr({
+        tests: { introduced: [item("critical", "test/a.test.ts")], fixed: [], worsened: [], ratingBefore: "A", ratingAfter: "B", ratioBefore: 0, ratioAfter: 0.07 },
+        warnings: ["Duplicated code was not measured: jscpd has no binary for freebsd/x64"],
+      }),
+      { failOn },
+    );
+    expect(check.conclusion).toBe("success");
+    expect(check.summary).toContain("**Test code** (not gated): 1 new item, 0 worsened, 0 fixed.");
+    expect(check.summary).toContain("**Partial analysis:** Duplicated code was not measured: jscpd has no binary for freebsd/x64");
+  });
+
   it("says when files were left out", () => {
     expect(renderDebtCheck(pr(), { failOn, omittedFiles: 12 }).summary).toContain("12 changed files beyond the size cap");
   });
@@ -124,6 +151,7 @@ function scanOutput(history: StoredScan[], items: DebtItem[] = [item("critical")
     clones: [],
     todos: [],
     skipped: [{ path: "lib/vendor.min.js", reason: "minified-name" }],
+    warnings: [],
   };
   const refactoringOpportunities = prioritize(items, { "src/a.ts": 4 });
   return { mode: "scan", scan, refactoringOpportunities, actionPlan: buildActionPlan(items, refactoringOpportunities), trends: computeTrends(history), history };
@@ -146,6 +174,15 @@ describe("renderDebtReport", () => {
     expect(body).toMatch(/<code>src\/a\.ts<\/code> \| 1 \| 1 critical \| 4 🔥/);
     expect(body).toContain("**Immediate (critical):** 1 item");
     expect(body).toContain("<code>lib/vendor.min.js</code> | minified-name");
+  });
+
+  it("gives test code its own section, outside the rating", () => {
+    const output = scanOutput(history);
+    output.scan.tests = { summary: summary({ files: 4, loc: 120, totalItems: 1, remediationMinutes: 20 }), files: [], items: [item("high", "test/x.test.ts")], todos: [] };
+    const body = renderDebtReport(output);
+    expect(body).toContain("### Test code\n\n4 test files, 120 lines of code: 1 item (20 min to fix)");
+    expect(body).toContain("Not part of the rating, the pull-request gate or the hotspots.");
+    expect(body).toContain("<code>test/x.test.ts:10</code>");
   });
 
   it("says when there is no trend yet", () => {

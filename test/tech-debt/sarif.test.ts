@@ -18,6 +18,8 @@ const ajv = new Ajv04.default({ allErrors: true, strict: false, unicodeRegExp: f
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
 
+const planted = (name: string): string => readFileSync(new URL(`../fixtures/clones/${name}.txt`, import.meta.url), "utf8");
+
 async function sampleScan(): Promise<ScanResult> {
   const settings = defaultTechDebtSettings();
   const tangled = `export function tangled(x: any) {\n${Array.from({ length: 12 }, (_, i) => `  if (x === ${i}) return ${i};`).join("\n")}\n  try { return x; } catch {}\n}\n`;
@@ -25,6 +27,9 @@ async function sampleScan(): Promise<ScanResult> {
     new MemoryRepoSource({
       "src/odd name #1.ts": tangled,
       "src/ünïcode/ok.ts": "// FIXME: handle %2e%2e and spaces\nexport const a = 1;\n",
+      "src/copy-a.ts": planted("a.ts"),
+      "src/copy-b.ts": planted("b.ts"),
+      "src/broken.ts": "export function ( {\n",
     }),
     { thresholds: settings.thresholds, duplication: settings.duplication, ignore: [], now: new Date(0) },
   );
@@ -62,6 +67,37 @@ describe("toSarif", () => {
     });
     expect(byRule.get("todo-comment")!.level).toBe("error"); // a fixme marker is high severity
     expect(byRule.get("explicit-any")!.level).toBe("note");
+  });
+
+  it("lists skipped files and scan warnings as tool execution notifications", async () => {
+    const scan = await sampleScan();
+    const log = toSarif({ ...scan, warnings: ["Duplicated code was not measured: jscpd did not finish within 600 s"] }, { toolVersion: "0.1.0" });
+
+    expect(log.runs[0]!.invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          { level: "warning", message: { text: "Duplicated code was not measured: jscpd did not finish within 600 s" }, descriptor: { id: "scan-warning" } },
+          {
+            level: "note",
+            message: { text: expect.stringMatching(/^Not analysed: syntax-error: line 1: /) },
+            descriptor: { id: "skipped-file" },
+            locations: [{ physicalLocation: { artifactLocation: { uri: "src/broken.ts", uriBaseId: "%SRCROOT%" } } }],
+          },
+        ],
+      },
+    ]);
+    expect(validate(log)).toBe(true);
+  });
+
+  it("gives duplicated code one result, with the other copy as a related location", async () => {
+    const results = toSarif(await sampleScan(), { toolVersion: "0.1.0" }).runs[0]!.results.filter((result) => result.ruleId === "duplicated-code");
+
+    expect(results).toHaveLength(1);
+    expect(results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("src/copy-a.ts");
+    expect(results[0]!.relatedLocations).toEqual([
+      { id: 1, message: { text: "Copy 2 of 2" }, physicalLocation: { artifactLocation: { uri: "src/copy-b.ts", uriBaseId: "%SRCROOT%" }, region: { startLine: 9, endLine: 19 } } },
+    ]);
   });
 
   it("omits semanticVersion when the version is not semver", async () => {

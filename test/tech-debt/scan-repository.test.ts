@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scanRepository, type ScanOptions } from "../../src/agents/specialized/tech-debt/scan-repository.js";
 import { defaultTechDebtSettings } from "../../src/agents/specialized/tech-debt/settings.js";
+import { DEFAULT_TEST_FILES } from "../../src/config/tech-debt-schema.js";
 import { MemoryRepoSource, type RepoSource } from "../../src/ports/repo-source.js";
 
 const NOW = new Date("2026-03-01T00:00:00Z");
@@ -116,8 +118,8 @@ describe("scanRepository: scope, clones and progress", () => {
       { path: "b.ts", line: 1, kind: "FIXME", text: "broken" },
     ]);
     expect(result.items.filter((item) => item.category === "todo_fixme").map((item) => [item.file, item.severity, item.remediationMinutes])).toEqual([
-      ["a.ts", "medium", 30],
       ["b.ts", "high", 60],
+      ["a.ts", "medium", 30],
     ]);
   });
 
@@ -140,5 +142,87 @@ describe("scanRepository: summary", () => {
     expect(result.summary.debtRatio).toBeCloseTo(20 / 180, 10);
     expect(result.summary.rating).toBe("C");
     expect(result.summary.byCategory).toEqual({ code_smell: 1 });
+  });
+});
+
+const planted = (name: string): string => readFileSync(new URL(`../fixtures/clones/${name}.txt`, import.meta.url), "utf8");
+/** a.ts lines 5-15: the planted function alone. */
+const plantedFunction = (): string => planted("a.ts").split("\n").slice(4, 15).join("\n");
+
+describe("scanRepository: duplication with jscpd", () => {
+  it("makes one finding per clone, with both copies, and counts lines as jscpd does", async () => {
+    const result = await scanRepository(new MemoryRepoSource({ "src/a.ts": planted("a.ts"), "src/b.ts": planted("b.ts") }), options());
+    const duplication = result.items.filter((item) => item.rule === "duplicated-code");
+
+    expect(duplication).toHaveLength(1);
+    expect(duplication[0]).toMatchObject({
+      file: "src/a.ts",
+      line: 5,
+      endLine: 15,
+      remediationMinutes: 10,
+      message: "Lines 5–15 (103 tokens) are duplicated at src/b.ts:9–19.",
+      locations: [
+        { file: "src/a.ts", line: 5, endLine: 15 },
+        { file: "src/b.ts", line: 9, endLine: 19 },
+      ],
+    });
+    expect(result.clones).toEqual([{ tokens: 103, lines: 11, a: { path: "src/a.ts", startLine: 5, endLine: 15 }, b: { path: "src/b.ts", startLine: 9, endLine: 19 } }]);
+    // jscpd 5 on these two files: 11 duplicated of 37 lines (18 + 19: each file up to its last token), 29.73 %.
+    expect(result.summary).toMatchObject({ duplicatedLines: 11, duplicatedLinesPercent: 29.73 });
+  });
+
+  it("makes one finding for code that appears three times, listing every copy", async () => {
+    const c = `// copy C\n\n\n\n\n\n\n\n\n${plantedFunction()}\n// tail of C\n`;
+    const result = await scanRepository(new MemoryRepoSource({ "a.ts": planted("a.ts"), "b.ts": planted("b.ts"), "c.ts": c }), options());
+    const duplication = result.items.filter((item) => item.rule === "duplicated-code");
+
+    expect(duplication).toHaveLength(1);
+    expect(duplication[0]!.locations!.map((copy) => copy.file)).toEqual(["a.ts", "b.ts", "c.ts"]);
+    expect(duplication[0]!.remediationMinutes).toBe(20);
+    expect(duplication[0]!.message).toMatch(/^Lines 5–15 \(\d+ tokens\) are duplicated in 2 other places: b\.ts:\d+–19, c\.ts:\d+–20\.$/);
+  });
+
+  it("goes on without duplication, and says so, when jscpd cannot finish", async () => {
+    const result = await scanRepository(new MemoryRepoSource({ "a.ts": planted("a.ts"), "b.ts": planted("b.ts") }), options({ duplicationTimeoutMs: 1 }));
+
+    expect(result.warnings).toEqual([expect.stringMatching(/^Duplicated code was not measured: jscpd did not finish within/)]);
+    expect(result.clones).toEqual([]);
+    expect(result.files.map((file) => file.path)).toEqual(["a.ts", "b.ts"]);
+  });
+});
+
+describe("scanRepository: test code", () => {
+  const complex = `export function f(a: number, b: number, c: number, d: number, e: number): number {\n  return a + b + c + d + e;\n}\n`;
+  const files = { "src/app.ts": GOOD, "src/app.test.ts": complex, "test/helpers/setup.ts": complex, "src/__fixtures__/x.ts": GOOD };
+
+  it("is analysed apart by default: its own figures, not in the rating or the hotspots", async () => {
+    const result = await scanRepository(new MemoryRepoSource(files), options({ churn: new Map([["src/app.test.ts", 9]]) }));
+
+    expect(result.files.map((file) => file.path)).toEqual(["src/__fixtures__/x.ts", "src/app.ts"]);
+    expect(result.items).toEqual([]);
+    expect(result.summary.rating).toBe("A");
+    expect(result.tests!.files.map((file) => file.path)).toEqual(["src/app.test.ts", "test/helpers/setup.ts"]);
+    expect(result.tests!.items.map((item) => [item.rule, item.file])).toEqual([
+      ["parameter-count", "src/app.test.ts"],
+      ["parameter-count", "test/helpers/setup.ts"],
+    ]);
+    expect(result.tests!.summary).toMatchObject({ files: 2, totalItems: 2, remediationMinutes: 40 });
+    expect(result.churn).toEqual({});
+  });
+
+  it("is rated with the rest with tests: include, and not read at all with tests: exclude", async () => {
+    const included = await scanRepository(new MemoryRepoSource(files), options({ tests: { mode: "include", files: DEFAULT_TEST_FILES } }));
+    expect(included.tests).toBeUndefined();
+    expect(included.items.map((item) => item.file)).toEqual(["src/app.test.ts", "test/helpers/setup.ts"]);
+
+    const excluded = await scanRepository(new MemoryRepoSource(files), options({ tests: { mode: "exclude", files: DEFAULT_TEST_FILES } }));
+    expect(excluded.tests).toBeUndefined();
+    expect(excluded.files.map((file) => file.path)).toEqual(["src/__fixtures__/x.ts", "src/app.ts"]);
+    expect(excluded.skipped).toEqual([]);
+  });
+
+  it("follows the configured test globs", async () => {
+    const result = await scanRepository(new MemoryRepoSource(files), options({ tests: { mode: "separate", files: ["**/__fixtures__/**"] } }));
+    expect(result.tests!.files.map((file) => file.path)).toEqual(["src/__fixtures__/x.ts"]);
   });
 });

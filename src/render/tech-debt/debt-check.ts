@@ -1,11 +1,11 @@
-import { touchesChangedLines, toChangedLines } from "../../agents/specialized/tech-debt/compare-scans.js";
-import type { DebtItem, DebtSeverity } from "../../agents/specialized/tech-debt/model.js";
+import { touchesChangedLines, toChangedLines, type ChangedLines } from "../../agents/specialized/tech-debt/compare-scans.js";
+import type { CodeLocation, DebtItem, DebtSeverity } from "../../agents/specialized/tech-debt/model.js";
 import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import { capAnnotations, type Annotation } from "../annotations.js";
 import { escapeMarkdown, inlineCode } from "../escape.js";
 import { fitCheckText } from "../limits.js";
 import { markdownTable } from "../markdown-table.js";
-import { bySeverity, itemTable, location, plural, ratingChange } from "./format.js";
+import { itemTable, location, plural, ratingChange, testCodeNote } from "./format.js";
 
 export interface DebtCheckOptions {
   /** Severities of introduced debt that fail the check (config gate.failOn). */
@@ -32,23 +32,20 @@ const DEFAULT_ROWS = 50;
  */
 export function renderDebtCheck(result: PullRequestDebtOutput, options: DebtCheckOptions): DebtCheckOutput {
   const gated = new Set(options.failOn);
-  const introduced = bySeverity(result.introduced);
+  const introduced = result.introduced;
   const gatedCount = introduced.filter((item) => gated.has(item.severity)).length;
   const newCount = introduced.length + result.worsened.length;
   const conclusion = gatedCount > 0 ? "failure" : newCount > 0 ? "neutral" : "success";
 
   const changed = toChangedLines(result.changedLines);
-  const annotate = (item: DebtItem, level: Annotation["annotation_level"], prefix: string): Annotation => ({
-    path: item.file,
-    start_line: item.line,
-    end_line: item.endLine,
-    annotation_level: level,
-    title: `${prefix}${item.rule} (${item.severity})`,
-    message: item.message,
-  });
+  const annotate = (item: DebtItem, level: Annotation["annotation_level"], prefix: string): Annotation[] => {
+    const where = changedLocation(item, changed);
+    if (where === undefined) return [];
+    return [{ path: where.file, start_line: where.line, end_line: where.endLine, annotation_level: level, title: `${prefix}${item.rule} (${item.severity})`, message: item.message }];
+  };
   const all = [
-    ...introduced.filter((item) => touchesChangedLines(item, changed)).map((item) => annotate(item, gated.has(item.severity) ? "failure" : "warning", "")),
-    ...result.worsened.filter(({ item }) => touchesChangedLines(item, changed)).map(({ item }) => annotate(item, "warning", "worse: ")),
+    ...introduced.flatMap((item) => annotate(item, gated.has(item.severity) ? "failure" : "warning", "")),
+    ...result.worsened.flatMap(({ item }) => annotate(item, "warning", "worse: ")),
   ];
   const { kept, dropped } = capAnnotations(all);
 
@@ -58,6 +55,12 @@ export function renderDebtCheck(result: PullRequestDebtOutput, options: DebtChec
     summary: fitCheckText(summary(result, introduced, options, dropped.length)),
     annotations: kept,
   };
+}
+
+/** Where on the diff a finding belongs: its own lines, or for duplicated code the first copy the PR changed. */
+function changedLocation(item: DebtItem, changed: ChangedLines): CodeLocation | undefined {
+  const places = item.locations ?? [{ file: item.file, line: item.line, endLine: item.endLine }];
+  return places.find((place) => touchesChangedLines(place, changed));
 }
 
 function title(conclusion: DebtCheckOutput["conclusion"], introduced: number, gated: number, worsened: number, fixed: number): string {
@@ -87,10 +90,12 @@ function summary(result: PullRequestDebtOutput, introduced: readonly DebtItem[],
     const rows = result.worsened.map(({ item, before, after }) => [{ code: item.rule }, { code: location(item) }, `${before} → ${after}`, item.message]);
     lines.push("", "### Worse than before", "", markdownTable(["rule", "where", "value", "what"], rows));
   }
+  if (result.tests !== undefined) lines.push("", testCodeNote(result.tests));
   if (droppedAnnotations > 0) lines.push("", `${plural(droppedAnnotations, "finding")} on changed lines could not be annotated (GitHub's limit); see the tables above.`);
   if (result.skipped.length > 0) {
     lines.push("", `**Not analysed:** ${result.skipped.map((file) => `${inlineCode(file.path)} (${escapeMarkdown(file.reason)})`).join(", ")}`);
   }
+  for (const warning of result.warnings) lines.push("", `**Partial analysis:** ${escapeMarkdown(warning)}`);
   if ((options.omittedFiles ?? 0) > 0) {
     lines.push("", `**Partial analysis:** ${plural(options.omittedFiles!, "changed file")} beyond the size cap were not analysed.`);
   }

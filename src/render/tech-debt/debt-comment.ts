@@ -1,7 +1,8 @@
 import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import { fitComment } from "../limits.js";
 import { markdownTable } from "../markdown-table.js";
-import { bySeverity, effort, itemTable, location, plural, ratingChange } from "./format.js";
+import { escapeMarkdown } from "../escape.js";
+import { effort, itemTable, location, plural, ratingChange, testCodeNote } from "./format.js";
 
 const ROWS = 30;
 
@@ -10,7 +11,7 @@ const ROWS = 30;
  * reading the conversation. The gateway adds the hidden marker that keeps it a single comment.
  */
 export function renderDebtComment(result: PullRequestDebtOutput): string {
-  const introduced = bySeverity(result.introduced);
+  const introduced = result.introduced;
   const addedMinutes = introduced.reduce((sum, item) => sum + item.remediationMinutes, 0);
   const fixedMinutes = result.fixed.reduce((sum, item) => sum + item.remediationMinutes, 0);
   const lines = [
@@ -26,8 +27,15 @@ export function renderDebtComment(result: PullRequestDebtOutput): string {
     lines.push("", "#### Worse than before", "", markdownTable(["where", "what", "was → is"], rows));
   }
   if (result.fixed.length > 0) {
-    lines.push("", "<details><summary>Fixed</summary>", "", itemTable(bySeverity(result.fixed), ROWS), "", "</details>");
+    lines.push("", "<details><summary>Fixed</summary>", "", itemTable(result.fixed, ROWS), "", "</details>");
   }
+  if (result.tests !== undefined) {
+    lines.push("", testCodeNote(result.tests));
+    if (result.tests.introduced.length > 0) {
+      lines.push("", "<details><summary>New in test code</summary>", "", itemTable(result.tests.introduced, ROWS), "", "</details>");
+    }
+  }
+  for (const warning of result.warnings) lines.push("", `> ${escapeMarkdown(warning)}`);
   lines.push("", "<sub>Comment `/debt` again to refresh this report.</sub>");
   return fitComment(lines.join("\n"));
 }

@@ -1,12 +1,12 @@
 import { RULES, RULE_IDS } from "../../agents/specialized/tech-debt/rules/catalog.js";
 import type { ActionBucket } from "../../agents/specialized/tech-debt/action-plan.js";
-import { DebtCategory, DebtSeverity } from "../../agents/specialized/tech-debt/model.js";
+import { DebtCategory, DebtSeverity, type ScanSection } from "../../agents/specialized/tech-debt/model.js";
 import type { ScanDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import type { TrendResult } from "../../agents/specialized/tech-debt/trends.js";
 import { escapeMarkdown, inlineCode } from "../escape.js";
 import { fitComment } from "../limits.js";
 import { markdownTable } from "../markdown-table.js";
-import { bySeverity, effort, itemTable, percent, plural, SEVERITY_LABEL } from "./format.js";
+import { effort, itemTable, percent, plural, SEVERITY_LABEL } from "./format.js";
 import { renderDebtTrendChart } from "./trend-chart.js";
 
 export interface DebtReportContext {
@@ -36,7 +36,8 @@ export function renderDebtReport(output: ScanDebtOutput, context: DebtReportCont
     "",
     `**Maintainability rating ${summary.rating}** · debt ratio ${percent(summary.debtRatio)} · ${plural(summary.totalItems, "item")} · ${effort(summary.remediationMinutes)} to fix · ${summary.duplicatedLinesPercent} % duplicated lines`,
     "",
-    "<sub>Rating as in SonarQube: remediation time ÷ (lines of code × 30 min); A ≤ 5 %, B ≤ 10 %, C ≤ 20 %, D ≤ 50 %, E above.</sub>",
+    "<sub>Rating as in SonarQube: remediation time ÷ (lines of code × 30 min); A ≤ 5 %, B ≤ 10 %, C ≤ 20 %, D ≤ 50 %, E above. Duplicated lines as jscpd counts them.</sub>",
+    ...scan.warnings.flatMap((warning) => ["", `> **Partial analysis:** ${escapeMarkdown(warning)}`]),
     "",
     "### Trend",
     "",
@@ -71,6 +72,7 @@ export function renderDebtReport(output: ScanDebtOutput, context: DebtReportCont
     bucket("Short term (high)", actionPlan.shortTermActions),
     bucket("Backlog (medium and low)", actionPlan.backlog),
   ];
+  if (scan.tests !== undefined && scan.tests.summary.files > 0) lines.push("", "### Test code", "", testCode(scan.tests));
   if (scan.skipped.length > 0) {
     const rows = scan.skipped.slice(0, SKIPPED_ROWS).map((file) => [{ code: file.path }, file.reason]);
     const more = scan.skipped.length > SKIPPED_ROWS ? `\n\n… and ${scan.skipped.length - SKIPPED_ROWS} more.` : "";
@@ -78,6 +80,14 @@ export function renderDebtReport(output: ScanDebtOutput, context: DebtReportCont
   }
   lines.push("", `<details><summary>Rules</summary>`, "", markdownTable(["rule", "category", "finds"], RULE_IDS.map((id) => [{ code: id }, RULES[id].category, RULES[id].title])), "", "</details>");
   return fitComment(lines.join("\n"), { seeAlso: "run `concord scan` locally for the full list" });
+}
+
+/** Test files are measured apart: their own figures, and their worst findings folded away. */
+function testCode(tests: ScanSection): string {
+  const { summary } = tests;
+  const head = `${plural(summary.files, "test file")}, ${summary.loc} lines of code: ${plural(summary.totalItems, "item")} (${effort(summary.remediationMinutes)} to fix), ${summary.duplicatedLinesPercent} % duplicated lines. Not part of the rating, the pull-request gate or the hotspots.`;
+  if (tests.items.length === 0) return head;
+  return `${head}\n\n<details><summary>Worst findings in test code</summary>\n\n${itemTable(tests.items, ACTION_ROWS)}\n\n</details>`;
 }
 
 function trendSentence(trend: TrendResult): string {
@@ -115,5 +125,5 @@ function hotspots(output: ScanDebtOutput): string {
 function bucket(title: string, actions: ActionBucket): string {
   const head = `\n**${escapeMarkdown(title)}:** ${plural(actions.count, "item")}, about ${actions.estimatedHours} h.`;
   if (actions.items.length === 0) return head;
-  return `${head}\n\n${itemTable(bySeverity(actions.items), ACTION_ROWS)}`;
+  return `${head}\n\n${itemTable(actions.items, ACTION_ROWS)}`;
 }

@@ -1,3 +1,4 @@
+import type { ScanComparison } from "../../agents/specialized/tech-debt/compare-scans.js";
 import type { DebtItem, DebtSeverity, Rating } from "../../agents/specialized/tech-debt/model.js";
 import { markdownTable, type TableCell } from "../markdown-table.js";
 
@@ -38,14 +39,6 @@ export function itemTable(items: readonly DebtItem[], max: number): string {
   return rest > 0 ? `${table}\n\n… and ${rest} more.` : table;
 }
 
-/** Most severe first, then by file and line, so tables and annotations lead with what matters. */
-export function bySeverity(items: readonly DebtItem[]): DebtItem[] {
-  const order: Record<DebtSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-  return [...items].sort(
-    (a, b) => order[a.severity] - order[b.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line,
-  );
-}
-
 export function plural(count: number, word: string, pluralWord = `${word}s`): string {
   return `${count} ${count === 1 ? word : pluralWord}`;
 }
@@ -53,4 +46,11 @@ export function plural(count: number, word: string, pluralWord = `${word}s`): st
 /** Minutes as "45 min" or "3.5 h". */
 export function effort(minutes: number): string {
   return minutes < 60 ? `${Math.round(minutes)} min` : `${Math.round(minutes / 6) / 10} h`;
+}
+
+/** One line on the changed test files: shown beside the check's verdict, never part of it. */
+export function testCodeNote(tests: Pick<ScanComparison, "introduced" | "worsened" | "fixed">): string {
+  const { introduced, worsened, fixed } = tests;
+  if (introduced.length + worsened.length + fixed.length === 0) return "**Test code** (not gated): no change in its debt.";
+  return `**Test code** (not gated): ${plural(introduced.length, "new item")}, ${worsened.length} worsened, ${fixed.length} fixed.`;
 }

@@ -1,6 +1,5 @@
-import type { DebtItem, DebtSeverity, ScanResult } from "../../agents/specialized/tech-debt/model.js";
+import type { CodeLocation, DebtItem, DebtSeverity, ScanResult } from "../../agents/specialized/tech-debt/model.js";
 import { RULE_IDS, RULES, type RuleId } from "../../agents/specialized/tech-debt/rules/catalog.js";
-import { bySeverity } from "./format.js";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). Locations are
@@ -22,9 +21,28 @@ export interface SarifLog {
 
 export interface SarifRun {
   tool: { driver: SarifDriver };
+  invocations: SarifInvocation[];
   results: SarifResult[];
   columnKind: "utf16CodeUnits";
   properties?: Record<string, unknown>;
+}
+
+/** Files left out and scan-wide warnings travel as tool execution notifications. */
+interface SarifInvocation {
+  executionSuccessful: true;
+  toolExecutionNotifications: SarifNotification[];
+}
+
+interface SarifNotification {
+  level: "warning" | "note";
+  message: { text: string };
+  descriptor: { id: "skipped-file" | "scan-warning" };
+  locations?: { physicalLocation: SarifPhysicalLocation }[];
+}
+
+interface SarifPhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId: string };
+  region?: { startLine: number; endLine: number };
 }
 
 interface SarifDriver {
@@ -50,12 +68,9 @@ export interface SarifResult {
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
-  locations: {
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: string };
-      region: { startLine: number; endLine: number };
-    };
-  }[];
+  locations: { physicalLocation: SarifPhysicalLocation }[];
+  /** The other copies of duplicated code. */
+  relatedLocations?: { id: number; physicalLocation: SarifPhysicalLocation; message: { text: string } }[];
   partialFingerprints: Record<string, string>;
   properties: { severity: DebtSeverity; category: string; remediationMinutes: number };
 }
@@ -68,14 +83,27 @@ export const MAX_SARIF_RESULTS = 25_000;
 const LEVEL: Readonly<Record<DebtSeverity, SarifLevel>> = { critical: "error", high: "error", medium: "warning", low: "note" };
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
-export function toSarif(scan: Pick<ScanResult, "items">, options: SarifOptions): SarifLog {
+/** The scan's findings (worst first, so a cut keeps the worst), its skipped files and its warnings. */
+export function toSarif(scan: Pick<ScanResult, "items" | "skipped" | "warnings">, options: SarifOptions): SarifLog {
   const ruleIndex = new Map<string, number>(RULE_IDS.map((id, index) => [id, index]));
-  const items = scan.items.length > MAX_SARIF_RESULTS ? bySeverity(scan.items).slice(0, MAX_SARIF_RESULTS) : scan.items;
+  const items = scan.items.slice(0, MAX_SARIF_RESULTS);
   const driver: SarifDriver = { name: "Concord", version: options.toolVersion, rules: RULE_IDS.map(rule) };
   if (SEMVER.test(options.toolVersion)) driver.semanticVersion = options.toolVersion;
   if (options.informationUri !== undefined) driver.informationUri = options.informationUri;
+  const notifications: SarifNotification[] = [
+    ...scan.warnings.map((warning): SarifNotification => ({ level: "warning", message: { text: warning }, descriptor: { id: "scan-warning" } })),
+    ...scan.skipped.map(
+      (file): SarifNotification => ({
+        level: "note",
+        message: { text: `Not analysed: ${file.reason}` },
+        descriptor: { id: "skipped-file" },
+        locations: [{ physicalLocation: { artifactLocation: { uri: toUri(file.path), uriBaseId: "%SRCROOT%" } } }],
+      }),
+    ),
+  ];
   const run: SarifRun = {
     tool: { driver },
+    invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
     results: items.filter((item) => ruleIndex.has(item.rule)).map((item) => result(item, ruleIndex.get(item.rule)!)),
     columnKind: "utf16CodeUnits",
   };
@@ -97,21 +125,27 @@ function rule(id: RuleId): SarifRule {
 }
 
 function result(item: DebtItem, index: number): SarifResult {
-  return {
+  const sarif: SarifResult = {
     ruleId: item.rule,
     ruleIndex: index,
     level: LEVEL[item.severity],
     message: { text: item.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: toUri(item.file), uriBaseId: "%SRCROOT%" },
-          region: { startLine: item.line, endLine: Math.max(item.line, item.endLine) },
-        },
-      },
-    ],
+    locations: [{ physicalLocation: physical(item) }],
     partialFingerprints: { [FINGERPRINT_KEY]: item.fingerprint },
     properties: { severity: item.severity, category: item.category, remediationMinutes: item.remediationMinutes },
+  };
+  const others = (item.locations ?? []).filter((copy) => copy.file !== item.file || copy.line !== item.line);
+  if (others.length > 0) {
+    const copies = others.length + 1;
+    sarif.relatedLocations = others.map((copy, i) => ({ id: i + 1, physicalLocation: physical(copy), message: { text: `Copy ${i + 2} of ${copies}` } }));
+  }
+  return sarif;
+}
+
+function physical(location: CodeLocation): SarifPhysicalLocation {
+  return {
+    artifactLocation: { uri: toUri(location.file), uriBaseId: "%SRCROOT%" },
+    region: { startLine: location.line, endLine: Math.max(location.line, location.endLine) },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ScanResult } from "../../agents/specialized/tech-debt/model.js";
-import { bySeverity, effort, location, percent } from "./format.js";
+import { effort, location, percent } from "./format.js";
 
 const TOP_ITEMS = 25;
 
@@ -20,9 +20,14 @@ export function renderScanText(scan: ScanResult, root: string): string {
     `  By severity: ${counts(summary.bySeverity)}`,
     `  By category: ${counts(summary.byCategory)}`,
   ];
-  const top = bySeverity(scan.items).slice(0, TOP_ITEMS);
+  const tests = scan.tests?.summary;
+  if (tests !== undefined && tests.files > 0) {
+    lines.push(`  Test code, apart (not rated): ${tests.files} files, ${tests.loc} lines of code, ${tests.totalItems} items, ${tests.duplicatedLinesPercent} % duplicated lines`);
+  }
+  for (const warning of scan.warnings) lines.push(`  Warning: ${clean(warning)}`);
+  const top = scan.items.slice(0, TOP_ITEMS);
   if (top.length > 0) {
-    lines.push("", `Top ${top.length} of ${scan.items.length} items:`);
+    lines.push("", `Worst ${top.length} of ${scan.items.length} items:`);
     for (const item of top) lines.push(`  ${item.severity.padEnd(8)} ${item.rule.padEnd(22)} ${clean(location(item))}  ${clean(item.message)}`);
   }
   if (scan.skipped.length > 0) {

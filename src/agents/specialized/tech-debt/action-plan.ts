@@ -1,4 +1,5 @@
 import type { DebtItem, DebtSeverity } from "./model.js";
+import { worstFirst } from "./order-items.js";
 import { toHours, type RefactoringOpportunity } from "./prioritize.js";
 
 /**
@@ -8,7 +9,7 @@ import { toHours, type RefactoringOpportunity } from "./prioritize.js";
 export interface ActionBucket {
   count: number;
   estimatedHours: number;
-  /** The bucket's most costly items first, at most TOP_ITEMS of them. */
+  /** The bucket's worst items first, at most TOP_ITEMS of them. */
   items: DebtItem[];
 }
 
@@ -37,6 +38,6 @@ export function buildActionPlan(items: readonly DebtItem[], opportunities: reado
 function bucket(items: readonly DebtItem[], severities: readonly DebtSeverity[]): ActionBucket {
   const selected = items.filter((item) => severities.includes(item.severity));
   const minutes = selected.reduce((sum, item) => sum + item.remediationMinutes, 0);
-  const top = [...selected].sort((a, b) => b.remediationMinutes - a.remediationMinutes).slice(0, TOP_ITEMS);
+  const top = worstFirst(selected).slice(0, TOP_ITEMS);
   return { count: selected.length, estimatedHours: toHours(minutes), items: top };
 }

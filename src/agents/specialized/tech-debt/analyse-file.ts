@@ -10,6 +10,8 @@ export interface FileAnalysis extends AstSmells {
   path: string;
   /** Code lines: not blank, not only comments (Sonar's ncloc). */
   loc: number;
+  /** The line the last token ends on (0 for a file without code): jscpd's line count of a file. */
+  lastTokenLine: number;
   functions: FunctionMetrics[];
 }
 
@@ -43,7 +45,10 @@ export function analyseFile(path: string, text: string): FileAnalysis {
     const functions = analyzeFunctions(sourceFile);
     const smells = findAstSmells(sourceFile);
     const prefix = codeLinePrefix(text, sourceFile.getLineStarts(), []);
-    return { path, loc: prefix[prefix.length - 1] ?? 0, functions, ...smells };
+    // The end-of-file token starts right after the last real token; trailing comments are its trivia.
+    const codeEnd = sourceFile.endOfFileToken.pos;
+    const lastTokenLine = codeEnd === 0 ? 0 : sourceFile.getLineAndCharacterOfPosition(codeEnd - 1).line + 1;
+    return { path, loc: prefix[prefix.length - 1] ?? 0, lastTokenLine, functions, ...smells };
   } catch (error) {
     // The walks are iterative, but a stack overflow in a helper must still cost one file only.
     if (error instanceof RangeError) throw new UnanalysableFileError(path, `too-deep: ${error.message}`);

@@ -1,4 +1,4 @@
-import type { DebtItem, Rating, ScanResult } from "./model.js";
+import type { CodeLocation, DebtItem, Rating, ScanSection } from "./model.js";
 
 /** Per changed file: the changed line numbers at head, or "all" (new file, or no patch to read). */
 export type ChangedLines = ReadonlyMap<string, ReadonlySet<number> | "all">;
@@ -29,7 +29,7 @@ export interface ScanComparison {
  * rest are paired by rule, file and symbol: an edited function that was already over a
  * threshold is "worsened" if its value went up and otherwise neither new nor fixed.
  */
-export function compareScans(base: ScanResult, head: ScanResult, changedLines: ChangedLines): ScanComparison {
+export function compareScans(base: ScanSection, head: ScanSection, changedLines: ChangedLines): ScanComparison {
   const baseByFingerprint = new Map(base.items.map((item) => [item.fingerprint, item]));
   const headFingerprints = new Set(head.items.map((item) => item.fingerprint));
   const worsened: WorsenedItem[] = [];
@@ -76,7 +76,7 @@ export function compareScans(base: ScanResult, head: ScanResult, changedLines: C
 }
 
 /** Whether the item's lines [line, endLine] include a changed line (annotations go only there). */
-export function touchesChangedLines(item: Pick<DebtItem, "file" | "line" | "endLine">, changedLines: ChangedLines): boolean {
+export function touchesChangedLines(item: CodeLocation, changedLines: ChangedLines): boolean {
   const changed = changedLines.get(item.file);
   if (changed === undefined) return false;
   if (changed === "all") return true;

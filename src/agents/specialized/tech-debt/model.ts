@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { FunctionMetrics } from "./analysis/function-metrics.js";
+import type { CloneRange } from "./duplication/clone-pair.js";
 
 /** The seed's categories and severities (product-anchors §1.6), wire values lowercase. */
 export const DebtCategory = z.enum([
@@ -19,6 +20,14 @@ export type DebtCategory = z.infer<typeof DebtCategory>;
 export const DebtSeverity = z.enum(["critical", "high", "medium", "low"]);
 export type DebtSeverity = z.infer<typeof DebtSeverity>;
 
+/** A place in the repository: a path and 1-based inclusive lines. */
+export const CodeLocation = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+});
+export type CodeLocation = z.infer<typeof CodeLocation>;
+
 /** One finding. The fingerprint survives line moves: rule + file + normalised code, no line numbers. */
 export const DebtItem = z.object({
   fingerprint: z.string(),
@@ -35,6 +44,8 @@ export const DebtItem = z.object({
   /** The measured value (complexity, lines, parameters, …) when the rule compares one to a threshold. */
   value: z.number().optional(),
   threshold: z.number().optional(),
+  /** Duplicated code: every copy, in path order; the item sits at the first copy in the analysed files. */
+  locations: z.array(CodeLocation).optional(),
 });
 export type DebtItem = z.infer<typeof DebtItem>;
 
@@ -50,17 +61,12 @@ export interface FileReport {
   functions: FunctionReport[];
 }
 
-export interface CloneLocation {
-  path: string;
-  startLine: number;
-  endLine: number;
-}
-
+/** A clone pair as jscpd reports it (`concord scan --format json` lists them). */
 export interface CloneReportEntry {
   tokens: number;
   lines: number;
-  a: CloneLocation;
-  b: CloneLocation;
+  a: CloneRange;
+  b: CloneRange;
 }
 
 export interface TodoEntry {
@@ -89,6 +95,7 @@ export interface ScanSummary {
   /** remediation minutes / (loc × 30), SonarQube's debt ratio. */
   debtRatio: number;
   rating: Rating;
+  /** jscpd's figures: Σ lines of the first copy of each clone pair whose first copy is in these files, and that over their lines. */
   duplicatedLines: number;
   duplicatedLinesPercent: number;
   byCategory: Partial<Record<DebtCategory, number>>;
@@ -96,14 +103,25 @@ export interface ScanSummary {
   skipped: number;
 }
 
-/** `concord scan --format json` prints exactly this shape. */
-export interface ScanResult {
+/** Findings and figures of one kind of code: the application code, or the test code beside it. */
+export interface ScanSection {
   summary: ScanSummary;
   files: FileReport[];
+  /** Worst first (see order-items.ts). */
   items: DebtItem[];
-  clones: CloneReportEntry[];
   todos: TodoEntry[];
+}
+
+/**
+ * A scan. The top-level section is the code that is rated and gated; test files are analysed
+ * apart into `tests` (unless the settings include them with the code, or exclude them).
+ */
+export interface ScanResult extends ScanSection {
+  tests?: ScanSection;
+  clones: CloneReportEntry[];
   skipped: SkippedFile[];
+  /** What limited the scan as a whole (e.g. duplication not measured), for people reading the result. */
+  warnings: string[];
   /** Commits per analysed file in the churn window, when history was available (hotspots). */
   churn?: Record<string, number>;
 }

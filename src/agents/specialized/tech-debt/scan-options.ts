@@ -1,19 +1,31 @@
 import type { BlameEntry } from "../../../ports/repo-source.js";
-import type { DebtThresholds, DuplicationSettings } from "./settings.js";
+import type { DebtThresholds, DuplicationSettings, TestCodeMode } from "./settings.js";
 
 export type { BlameEntry };
 
 /** Who last changed each 1-based line of a file; undefined or empty when unknown. */
 export type BlameFn = (path: string) => Promise<ReadonlyMap<number, BlameEntry> | undefined>;
 
+export interface TestCodeSettings {
+  mode: TestCodeMode;
+  /** Globs of test files (the config's `techDebt.testFiles`). */
+  files: readonly string[];
+}
+
 export interface ScanOptions {
   thresholds: DebtThresholds;
   duplication: DuplicationSettings;
-  /** Globs of files never analysed (they still do not count as clones either). */
+  /** Globs of files never analysed (they take no part in duplication either). */
   ignore: readonly string[];
+  /** How test code is treated; by default it is analysed apart (the config's defaults). */
+  tests?: TestCodeSettings;
+  /** Files larger than this are skipped (default 1 MB). */
+  maxFileBytes?: number;
+  /** How long duplicate detection may take before the scan goes on without it (default 10 minutes). */
+  duplicationTimeoutMs?: number;
   /**
    * Analyse just these paths (a PR's changed files). Every other file is still read and
-   * tokenised so clones of the analysed files are found across the whole tree.
+   * handed to duplicate detection, so clones of the analysed files are found across the tree.
    */
   only?: readonly string[];
   /** Commits per path in the churn window (90 days), for hotspots. */
@@ -22,5 +34,6 @@ export interface ScanOptions {
   blame?: BlameFn;
   /** The time to-do ages are measured against. */
   now: Date;
+  /** Progress of the analysis pass: files measured so far, of how many. */
   onProgress?: (done: number, total: number) => void;
 }

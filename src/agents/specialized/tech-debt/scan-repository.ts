@@ -1,199 +1,143 @@
-import type { RepoFile, RepoSource } from "../../../ports/repo-source.js";
-import { analyseFile, UnanalysableFileError } from "./analyse-file.js";
-import { CloneDetector, type CloneReport } from "./analysis/clones.js";
-import { FileFilter, type FileDecision } from "./analysis/file-filter.js";
-import { findTodos, type Todo } from "./analysis/todos.js";
-import { dateTodos } from "./date-todos.js";
-import { fileItems } from "./file-items.js";
-import { lineHashes } from "./fingerprint.js";
-import type { CloneReportEntry, DebtItem, FileReport, ScanResult, SkippedFile } from "./model.js";
+import type { RepoSource } from "../../../ports/repo-source.js";
+import { DEFAULT_TEST_FILES } from "../../../config/tech-debt-schema.js";
+import { UnanalysableFileError } from "./analyse-file.js";
+import { compileGlobs, FileFilter, type FileDecision } from "./analysis/file-filter.js";
+import { collectFiles, normalizePath } from "./collect-files.js";
+import type { ClonePair, CloneRange } from "./duplication/clone-pair.js";
+import { groupClones } from "./duplication/clone-groups.js";
+import { CloneWorkspace } from "./duplication/clone-workspace.js";
+import { measureFile } from "./measure-file.js";
+import type { DebtItem, ScanResult, SkippedFile } from "./model.js";
 import { duplicationItem } from "./rules/duplication-rule.js";
 import { FindingBuilder } from "./rules/rule-context.js";
-import type { ScanOptions } from "./scan-options.js";
-import { summarize } from "./summarize.js";
+import type { ScanOptions, TestCodeSettings } from "./scan-options.js";
+import { SectionBuilder } from "./scan-section.js";
 
 export type { ScanOptions } from "./scan-options.js";
 
-/** Filter outcomes that are normal for a repository (README.md, node_modules) and not worth a "skipped" line. */
-const SILENT_SKIPS = new Set(["not-script", "declaration", "excluded-dir"]);
+/** Filter outcomes that are normal for a repository (README.md, node_modules, excluded tests) and not worth a "skipped" line. */
+const SILENT_SKIPS = new Set(["not-script", "declaration", "excluded-dir", "test-code"]);
+const DEFAULT_TESTS: TestCodeSettings = { mode: "separate", files: DEFAULT_TEST_FILES };
 
-interface InScopeFile {
-  path: string;
+/** What a scan keeps of an analysed file for the clone findings made after the analysis pass. */
+interface AnalysedFile {
   hashes: Int32Array;
+  section: SectionBuilder;
 }
 
 /**
- * Scans a repository: each file is read and parsed once, measured, and let go (no syntax tree
- * outlives its file), while the clone detector keeps compact token hashes of every file so
- * duplication is found across the whole tree. A file that cannot be read, parsed or walked is
- * reported in `skipped` with its reason; it never fails the scan.
+ * Scans a repository in two passes. The first reads each file once and copies the ones worth
+ * analysing into a private folder, where jscpd then looks for duplicated code while the second
+ * pass parses and measures the files one at a time (no syntax tree outlives its file). Test
+ * files are measured into their own section unless the settings say otherwise. A file that
+ * cannot be read, parsed or walked is reported in `skipped` with its reason; it never fails the
+ * scan, and neither does duplicate detection failing (the scan then says so in `warnings`).
  */
 export async function scanRepository(source: RepoSource, options: ScanOptions): Promise<ScanResult> {
-  const filter = new FileFilter({ ignore: options.ignore });
+  const filter = new FileFilter({ ignore: options.ignore, ...(options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes }) });
+  const tests = options.tests ?? DEFAULT_TESTS;
+  const isTest = compileGlobs(tests.files, "test");
   const only = options.only === undefined ? undefined : new Set(options.only.map(normalizePath));
   const inScope = (path: string): boolean => only === undefined || only.has(path);
 
+  const code = new SectionBuilder();
+  const testCode = tests.mode === "separate" ? new SectionBuilder() : undefined;
+  const sectionOf = (path: string): SectionBuilder => (testCode !== undefined && isTest(path) ? testCode : code);
   const skipped: SkippedFile[] = [];
-  const skip = (path: string, decision: FileDecision): boolean => {
-    if (decision.action === "analyse") return false;
-    if (!SILENT_SKIPS.has(decision.reason) && inScope(path)) skipped.push({ path, reason: describeSkip(decision) });
-    return true;
+  const skip = (path: string, reason: string): void => {
+    skipped.push({ path, reason });
+    sectionOf(path).skipped++;
+  };
+  const decide = (path: string, content: string | number): FileDecision => {
+    const decision = filter.classify(path, content);
+    if (decision.action === "analyse" && tests.mode === "exclude" && isTest(path)) return { action: "skip", reason: "test-code" };
+    return decision;
   };
 
-  const candidates = dedupe(await source.listFiles()).filter((file) => !skip(file.path, filter.classify(file.path, file.size ?? 0)));
-  const detector = new CloneDetector({ minTokens: options.duplication.minTokens, minLines: options.duplication.minLines });
-  const files: FileReport[] = [];
-  const items: DebtItem[] = [];
-  const todos: Todo[] = [];
-  const scoped = new Map<string, InScopeFile>();
-
-  let pending = candidates.length > 0 ? readText(source, candidates[0]!.path) : undefined;
-  for (let index = 0; index < candidates.length; index++) {
-    const path = candidates[index]!.path;
-    const text = await pending;
-    // Read ahead while this file is analysed.
-    pending = index + 1 < candidates.length ? readText(source, candidates[index + 1]!.path) : undefined;
-    try {
-      if (text === undefined) {
-        if (inScope(path)) skipped.push({ path, reason: "unreadable" });
-      } else if (!skip(path, filter.classify(path, text))) {
-        if (!inScope(path) || analyseInScope(path, text)) detector.addFile(path, text);
-      }
-    } catch (error) {
-      if (inScope(path)) skipped.push({ path, reason: `analysis-error: ${errorText(error)}` });
-    }
-    options.onProgress?.(index + 1, candidates.length);
-  }
-
-  /** Analyses one file of the scope; false when it was skipped. */
-  function analyseInScope(path: string, text: string): boolean {
-    let analysis;
-    try {
-      analysis = analyseFile(path, text);
-    } catch (error) {
-      if (!(error instanceof UnanalysableFileError)) throw error;
-      skipped.push({ path, reason: error.reason });
-      return false;
-    }
-    const hashes = lineHashes(text);
-    const fileTodos = findTodos(path, text);
-    scoped.set(path, { path, hashes });
-    todos.push(...fileTodos);
-    items.push(...fileItems(analysis, fileTodos, hashes, options.thresholds));
-    files.push({
-      path,
-      loc: analysis.loc,
-      functions: analysis.functions.map(({ name, line, column, endLine, cyclomatic, cognitive, params, loc }) => ({
-        name,
-        line,
-        column,
-        endLine,
-        cyclomatic,
-        cognitive,
-        params,
-        loc,
-      })),
+  const workspace = await CloneWorkspace.create();
+  try {
+    const accepted = await collectFiles(source, workspace, {
+      decide,
+      skipped(path, decision) {
+        if (decision === "unreadable") {
+          if (inScope(path)) skip(path, "unreadable");
+        } else if (!SILENT_SKIPS.has(decision.reason) && inScope(path)) {
+          skip(path, decision.detail === undefined ? decision.reason : `${decision.reason} (${decision.detail})`);
+        }
+      },
     });
-    return true;
-  }
+    const warnings: string[] = [];
+    // jscpd runs in its own process while this one measures the files.
+    const detection = workspace
+      .detect({
+        minTokens: options.duplication.minTokens,
+        minLines: options.duplication.minLines,
+        maxBytes: filter.maxBytes,
+        ...(options.duplicationTimeoutMs === undefined ? {} : { timeoutMs: options.duplicationTimeoutMs }),
+      })
+      .catch((error: unknown): ClonePair[] => {
+        warnings.push(`Duplicated code was not measured: ${error instanceof Error ? error.message : String(error)}`);
+        return [];
+      });
 
-  const report = detector.result();
-  const clones = cloneEntries(report, scoped);
-  items.push(...cloneItems(report, scoped, options));
-  items.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || compareText(a.rule, b.rule));
-
-  const duplication = scopedDuplication(report, scoped);
-  const result: ScanResult = {
-    summary: summarize({
-      files: files.length,
-      loc: files.reduce((sum, file) => sum + file.loc, 0),
-      functions: files.reduce((sum, file) => sum + file.functions.length, 0),
-      items,
-      duplicatedLines: duplication.duplicatedLines,
-      totalLines: duplication.totalLines,
-      skipped: skipped.length,
-    }),
-    files,
-    items,
-    clones,
-    todos: await dateTodos(todos, options.blame, options.now),
-    skipped,
-  };
-  const churn = scopedChurn(options.churn, scoped);
-  if (churn !== undefined) result.churn = churn;
-  return result;
-}
-
-function cloneEntries(report: CloneReport, scoped: ReadonlyMap<string, InScopeFile>): CloneReportEntry[] {
-  return report.clones
-    .filter((clone) => scoped.has(clone.a.path) || scoped.has(clone.b.path))
-    .map((clone) => ({
-      tokens: clone.tokens,
-      lines: clone.lines,
-      a: { path: clone.a.path, startLine: clone.a.startLine, endLine: clone.a.endLine },
-      b: { path: clone.b.path, startLine: clone.b.startLine, endLine: clone.b.endLine },
-    }));
-}
-
-function cloneItems(report: CloneReport, scoped: ReadonlyMap<string, InScopeFile>, options: ScanOptions): DebtItem[] {
-  const builders = new Map<string, FindingBuilder>();
-  const items: DebtItem[] = [];
-  for (const clone of report.clones) {
-    for (const side of ["a", "b"] as const) {
-      const file = scoped.get(clone[side].path);
-      if (file === undefined) continue;
-      let builder = builders.get(file.path);
-      if (builder === undefined) builders.set(file.path, (builder = new FindingBuilder({ path: file.path, hashes: file.hashes })));
-      items.push(duplicationItem(clone, side, options.duplication, builder));
+    const analysed = new Map<string, AnalysedFile>();
+    const toAnalyse = accepted.filter(inScope);
+    for (const [index, path] of toAnalyse.entries()) {
+      try {
+        const measured = measureFile(path, await workspace.read(path), options.thresholds);
+        const section = sectionOf(path);
+        section.addFile(measured);
+        analysed.set(path, { hashes: measured.hashes, section });
+      } catch (error) {
+        skip(path, error instanceof UnanalysableFileError ? error.reason : `analysis-error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      options.onProgress?.(index + 1, toAnalyse.length);
     }
+
+    const pairs = await detection;
+    addDuplication(pairs, analysed, options);
+    const result: ScanResult = {
+      ...(await code.build(options.blame, options.now)),
+      clones: pairs.filter((pair) => analysed.has(pair.a.path) || analysed.has(pair.b.path)),
+      skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      warnings,
+    };
+    if (testCode !== undefined) result.tests = await testCode.build(options.blame, options.now);
+    if (options.churn !== undefined) result.churn = churnOf(options.churn, result.files);
+    return result;
+  } finally {
+    await workspace.remove();
   }
-  return items;
 }
 
-function scopedDuplication(report: CloneReport, scoped: ReadonlyMap<string, InScopeFile>): { duplicatedLines: number; totalLines: number } {
-  let duplicatedLines = 0;
-  let totalLines = 0;
-  for (const file of report.files) {
-    if (!scoped.has(file.path)) continue;
-    duplicatedLines += file.duplicatedLines;
-    totalLines += file.lines;
+/**
+ * Clone findings and duplicated-line figures. A group of copies becomes one finding in the
+ * section of its first analysed copy; a pair counts towards the duplicated lines of the section
+ * holding its first copy, as jscpd counts them.
+ */
+function addDuplication(pairs: readonly ClonePair[], analysed: ReadonlyMap<string, AnalysedFile>, options: ScanOptions): void {
+  for (const pair of pairs) {
+    const first = analysed.get(pair.a.path);
+    if (first !== undefined) first.section.duplicatedLines += pair.lines;
   }
-  return { duplicatedLines, totalLines };
+  const builders = new Map<string, FindingBuilder>();
+  for (const group of groupClones(pairs)) {
+    const primary = group.copies.find((copy: CloneRange) => analysed.has(copy.path));
+    if (primary === undefined) continue;
+    const file = analysed.get(primary.path)!;
+    let builder = builders.get(primary.path);
+    if (builder === undefined) builders.set(primary.path, (builder = new FindingBuilder({ path: primary.path, hashes: file.hashes })));
+    const item: DebtItem = duplicationItem(group, primary, options.duplication, builder);
+    file.section.items.push(item);
+  }
 }
 
-function scopedChurn(churn: ReadonlyMap<string, number> | undefined, scoped: ReadonlyMap<string, InScopeFile>): Record<string, number> | undefined {
-  if (churn === undefined) return undefined;
+/** Commits of the rated files only: hotspots are about the code, not its tests. */
+function churnOf(churn: ReadonlyMap<string, number>, files: readonly { path: string }[]): Record<string, number> {
   const result: Record<string, number> = {};
-  for (const [path, commits] of churn) if (commits > 0 && scoped.has(path)) result[path] = commits;
+  for (const { path } of files) {
+    const commits = churn.get(path);
+    if (commits !== undefined && commits > 0) result[path] = commits;
+  }
   return result;
-}
-
-async function readText(source: RepoSource, path: string): Promise<string | undefined> {
-  return source.readFile(path).catch(() => undefined);
-}
-
-function dedupe(files: readonly RepoFile[]): RepoFile[] {
-  const seen = new Set<string>();
-  return files.filter((file) => {
-    const path = normalizePath(file.path);
-    if (seen.has(path)) return false;
-    seen.add(path);
-    return true;
-  });
-}
-
-function normalizePath(path: string): string {
-  return path.replace(/\\/g, "/").replace(/^\.\//, "");
-}
-
-function describeSkip(decision: Extract<FileDecision, { action: "skip" }>): string {
-  return decision.detail === undefined ? decision.reason : `${decision.reason} (${decision.detail})`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

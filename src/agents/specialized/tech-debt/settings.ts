@@ -5,6 +5,7 @@ import { TechDebtConfig } from "../../../config/tech-debt-schema.js";
 export type TechDebtSettings = z.infer<typeof TechDebtConfig>;
 export type DebtThresholds = TechDebtSettings["thresholds"];
 export type DuplicationSettings = TechDebtSettings["duplication"];
+export type TestCodeMode = TechDebtSettings["tests"];
 
 /** The defaults, for callers without a repository config (the CLI, tests). */
 export function defaultTechDebtSettings(): TechDebtSettings {

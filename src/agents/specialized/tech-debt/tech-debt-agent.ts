@@ -42,7 +42,10 @@ export interface PullRequestDebtOutput extends ScanComparison {
   /** The head's summary (of the analysed files). */
   summary: ScanSummary;
   baseSummary: ScanSummary;
+  /** The same comparison for the changed test files, when test code is analysed apart: shown, never gated. */
+  tests?: ScanComparison;
   skipped: SkippedFile[];
+  warnings: string[];
   /** Echoed from the input, so renderers can place annotations on changed lines only. */
   changedLines: Record<string, number[] | "all">;
 }
@@ -105,19 +108,29 @@ export class TechDebtAgent implements Agent {
     // One side after the other: two scans in flight would double peak memory.
     const baseScan = await scanRepository(base, options);
     const headScan = await scanRepository(head, options);
-    return {
+    const changed = toChangedLines(changedLines);
+    const output: PullRequestDebtOutput = {
       mode: "pull_request",
-      ...compareScans(baseScan, headScan, toChangedLines(changedLines)),
+      ...compareScans(baseScan, headScan, changed),
       summary: headScan.summary,
       baseSummary: baseScan.summary,
       skipped: headScan.skipped,
+      warnings: [...new Set([...baseScan.warnings, ...headScan.warnings])],
       changedLines,
     };
+    if (baseScan.tests !== undefined && headScan.tests !== undefined) output.tests = compareScans(baseScan.tests, headScan.tests, changed);
+    return output;
   }
 }
 
-function scanOptions(settings: TechDebtSettings, now: Date): ScanOptions {
-  return { thresholds: settings.thresholds, duplication: settings.duplication, ignore: settings.ignore, now };
+export function scanOptions(settings: TechDebtSettings, now: Date): ScanOptions {
+  return {
+    thresholds: settings.thresholds,
+    duplication: settings.duplication,
+    ignore: settings.ignore,
+    tests: { mode: settings.tests, files: settings.testFiles },
+    now,
+  };
 }
 
 function requireRepo(repo: RepoSource | undefined, message: string): RepoSource {

@@ -16,7 +16,9 @@ export type SkipReason =
   | "too-large" // over maxBytes
   | "binary" // NUL byte near the start
   | "generated" // @generated or "DO NOT EDIT" marker in the header
-  | "minified"; // average line length over the limit
+  | "minified" // average line length over the limit, and dense with code punctuation
+  | "long-lines" // average line length over the limit, but not code-like (data, a blob)
+  | "test-code"; // a test file while the settings exclude test code
 
 export type FileDecision = { action: "analyse" } | { action: "skip"; reason: SkipReason; detail?: string };
 
@@ -45,31 +47,38 @@ const BINARY_SNIFF_CHARS = 8192;
 const GENERATED_HEADER_CHARS = 2048;
 // Short files with long lines are ordinary (one long export); only judge real payloads.
 const MINIFIED_MIN_CHARS = 1024;
+// Minified code is dense with punctuation and operators (one character in five or so); random
+// data is not, and even base64 has only "+", "/" and "=" (about one character in thirty).
+const CODE_PUNCTUATION = /[;{}()[\],=+\-*/<>!&|?:.]/g;
+const MINIFIED_PUNCTUATION_SHARE = 0.05;
+const PUNCTUATION_SAMPLE_CHARS = 65_536;
 
 const DECLARATION = /\.d\.[cm]?ts$/i;
 const MINIFIED_NAME = /[.-]min\.[cm]?js$/i;
 // The marker must sit in a comment line so code that merely mentions it is still analysed.
 const GENERATED = /^\s*(?:\/\/|\/\*|\*|#).*(?:@generated\b|\bDO NOT EDIT\b)/m;
 
-export class InvalidIgnorePatternError extends Error {
+export class InvalidGlobError extends Error {
   constructor(
     readonly pattern: string,
     reason: string,
+    kind: string,
   ) {
-    super(`ignore pattern ${JSON.stringify(pattern.slice(0, 80))} ${reason}`);
-    this.name = "InvalidIgnorePatternError";
+    super(`${kind} pattern ${JSON.stringify(pattern.slice(0, 80))} ${reason}`);
+    this.name = "InvalidGlobError";
   }
 }
 
-export function compileIgnoreGlobs(patterns: readonly string[]): (path: string) => boolean {
+/** A matcher for repository-relative paths; `kind` names the patterns in errors ("ignore", "test"). */
+export function compileGlobs(patterns: readonly string[], kind = "ignore"): (path: string) => boolean {
   if (patterns.length > MAX_IGNORE_PATTERNS) {
-    throw new InvalidIgnorePatternError(`${patterns.length} patterns`, `exceeds the limit of ${MAX_IGNORE_PATTERNS} patterns`);
+    throw new InvalidGlobError(`${patterns.length} patterns`, `exceeds the limit of ${MAX_IGNORE_PATTERNS} patterns`, kind);
   }
   // Patterns come from repository configuration: the shared checks refuse over-long ones,
   // nested extglobs (catastrophic backtracking) and paths escaping the repository.
   for (const pattern of patterns) {
     const problem = findGlobProblem(pattern);
-    if (problem) throw new InvalidIgnorePatternError(pattern, problem);
+    if (problem) throw new InvalidGlobError(pattern, problem, kind);
   }
   // picomatch's basename option applies to every pattern, so the two kinds compile apart.
   const anyDepth = patterns.filter((p) => !p.includes("/"));
@@ -99,9 +108,13 @@ export class FileFilter {
   readonly #maxAverageLineLength: number;
 
   constructor(options: FileFilterOptions = {}) {
-    this.#ignored = compileIgnoreGlobs(options.ignore ?? []);
+    this.#ignored = compileGlobs(options.ignore ?? []);
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.#maxAverageLineLength = options.maxAverageLineLength ?? DEFAULT_MAX_AVERAGE_LINE_LENGTH;
+  }
+
+  get maxBytes(): number {
+    return this.#maxBytes;
   }
 
   /**
@@ -123,10 +136,15 @@ export class FileFilter {
     if (GENERATED.test(content.slice(0, GENERATED_HEADER_CHARS))) return skip("generated");
     if (content.length >= MINIFIED_MIN_CHARS) {
       const average = averageLineLength(content);
-      if (average > this.#maxAverageLineLength) return skip("minified", `average line ${Math.round(average)} chars`);
+      if (average > this.#maxAverageLineLength) return skip(looksMinified(content) ? "minified" : "long-lines", `average line ${Math.round(average)} chars`);
     }
     return { action: "analyse" };
   }
+}
+
+function looksMinified(text: string): boolean {
+  const sample = text.slice(0, PUNCTUATION_SAMPLE_CHARS);
+  return (sample.match(CODE_PUNCTUATION)?.length ?? 0) >= sample.length * MINIFIED_PUNCTUATION_SHARE;
 }
 
 function skip(reason: SkipReason, detail?: string): FileDecision {

@@ -1,9 +1,8 @@
 import { ts } from "ts-morph";
 
 /**
- * Token streams for JS/TS sources, built on the TypeScript scanner rather than a parser:
- * clone detection and TODO search need tokens and comment ranges, not an AST, and
- * scanning costs a fraction of a parse.
+ * Token streams for JS/TS sources, built on the TypeScript scanner rather than a parser: the
+ * TODO search needs comment ranges, not an AST, and scanning costs a fraction of a parse.
  */
 
 const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
@@ -50,11 +49,6 @@ for (const k of [
 ]) {
   REGEX_CAN_FOLLOW[k] = 1;
 }
-
-/** Kinds whose text is implied by the kind (punctuation, keywords): hashing the kind suffices. */
-export const FIXED_TEXT = new Uint8Array(K.Count);
-FIXED_TEXT.fill(1, K.FirstPunctuation, K.LastPunctuation + 1);
-FIXED_TEXT.fill(1, K.FirstKeyword, K.LastKeyword + 1);
 
 // Kind numbers as plain module constants: the scan loop below runs once per token.
 const EOF = K.EndOfFileToken;
@@ -154,22 +148,6 @@ export function forEachToken(text: string, path: string, comments: boolean, visi
   }
 }
 
-export interface ScannedToken {
-  kind: ts.SyntaxKind;
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** Convenience form for tools and tests; the detectors use forEachToken to avoid allocation. */
-export function scanTokens(text: string, path: string, options: { comments?: boolean } = {}): ScannedToken[] {
-  const out: ScannedToken[] = [];
-  forEachToken(text, path, options.comments ?? false, (kind, start, end) => {
-    out.push({ kind, start, end, text: text.slice(start, end) });
-  });
-  return out;
-}
-
 /** Offsets at which each line starts; line n (1-based) starts at result[n - 1]. */
 export function lineStarts(text: string): Int32Array {
   let count = 1;
@@ -190,10 +168,4 @@ export function lineAt(starts: Int32Array, offset: number): number {
     else hi = mid - 1;
   }
   return lo + 1;
-}
-
-/** Lines as people count them: a final newline does not open another line. */
-export function physicalLineCount(text: string, starts: Int32Array = lineStarts(text)): number {
-  if (text.length === 0) return 0;
-  return text.endsWith("\n") ? starts.length - 1 : starts.length;
 }

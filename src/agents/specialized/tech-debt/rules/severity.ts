@@ -23,9 +23,3 @@ export function severityByExcess(value: number, threshold: number, ladder: Sever
 
 /** Ordering weights: for sorting and for refactoring priority. */
 export const SEVERITY_WEIGHT: Readonly<Record<DebtSeverity, number>> = { critical: 8, high: 4, medium: 2, low: 1 };
-
-export const SEVERITY_ORDER: readonly DebtSeverity[] = ["critical", "high", "medium", "low"];
-
-export function compareSeverity(a: DebtSeverity, b: DebtSeverity): number {
-  return SEVERITY_WEIGHT[b] - SEVERITY_WEIGHT[a];
-}
