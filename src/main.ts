@@ -1,19 +1,34 @@
-import { Probot, run } from "probot";
+import { fileURLToPath } from "node:url";
+import { Probot } from "probot";
 import { startConcord } from "./github/start-concord.js";
-import { readSettings } from "./runtime/settings.js";
+import type { Logger } from "./ports/logger.js";
+import { loadEnvironment } from "./runtime/env-file.js";
+import { readSettings, type Settings } from "./runtime/settings.js";
+import { startWebhookProxy } from "./server/webhook-proxy.js";
+import { startSetupServer } from "./setup/start-setup-server.js";
 
-// `npm start`. Without credentials Probot's setup page registers the app from app.yml; with them,
-// Concord serves webhooks, /healthz and its routes on PORT (3000).
-const settings = readSettings();
+// `npm start`. Without credentials (development) it serves the setup page, which registers the app
+// from app.yml and writes the credentials to the env file; with them, Concord serves webhooks,
+// /healthz and its routes on PORT (3000). The env file (CONCORD_ENV_FILE, ./.env) is read first.
+const env = loadEnvironment();
+const settings = readSettings(env);
 
 if (!settings.appId || !settings.privateKey) {
-  // Probot would otherwise fetch smee-client with npx at runtime; set WEBHOOK_PROXY_URL to use one.
-  process.env.NO_SMEE_SETUP ??= "true";
-  await run(() => {});
+  if (settings.production) throw new Error(missingCredentials(settings));
+  // Probot's logger; the token only satisfies the constructor and is never used.
+  const probot = new Probot({ githubToken: "setup-mode", logLevel: settings.logLevel });
+  await probot.ready();
+  const setup = await startSetupServer({
+    ...settings,
+    appYmlFile: fileURLToPath(new URL("../app.yml", import.meta.url)),
+    apiUrl: settings.baseUrl ?? "https://api.github.com",
+    logger: probot.log,
+  });
+  stopOnSignal(probot.log, () => setup.close());
 } else {
-  if (!process.env.WEBHOOK_SECRET) {
+  if (!env.WEBHOOK_SECRET) {
     // An unsigned-in-practice endpoint would accept forged events; refuse in production, warn elsewhere.
-    if (process.env.NODE_ENV === "production") throw new Error("WEBHOOK_SECRET is required in production: set it to the GitHub App's webhook secret.");
+    if (settings.production) throw new Error("WEBHOOK_SECRET is required in production: set it to the GitHub App's webhook secret.");
     console.warn('WEBHOOK_SECRET is not set: using "development". Set it to your GitHub App\'s webhook secret.');
   }
   const probot = new Probot({
@@ -24,17 +39,46 @@ if (!settings.appId || !settings.privateKey) {
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
   });
   const concord = await startConcord({ probot, ...settings });
+  const proxy = startProxy(settings, concord.port, probot.log);
+  stopOnSignal(probot.log, async () => {
+    await proxy?.close();
+    await concord.stop();
+  });
+  process.on("unhandledRejection", (reason) => probot.log.error({ err: String(reason) }, "unhandled rejection"));
+}
+
+function missingCredentials(settings: Settings): string {
+  const missing = [!settings.appId && "APP_ID", !settings.privateKey && "PRIVATE_KEY (or PRIVATE_KEY_PATH)"].filter(Boolean);
+  return (
+    `${missing.join(" and ")} missing: in production Concord needs the GitHub App's credentials and has no setup page. ` +
+    `Register the app by hand (webhook URL https://<your host>${settings.webhookPath}), then set APP_ID, PRIVATE_KEY and WEBHOOK_SECRET ` +
+    `in the environment or in ${settings.envFile} (CONCORD_ENV_FILE).`
+  );
+}
+
+/** WEBHOOK_PROXY_URL (development): stream GitHub's webhooks from a smee.io channel into this server. */
+function startProxy(settings: Settings, port: number, logger: Logger) {
+  if (!settings.webhookProxyUrl) return undefined;
+  if (settings.production) {
+    logger.warn("WEBHOOK_PROXY_URL is ignored in production: point the app's webhook URL at this server.");
+    return undefined;
+  }
+  // A wildcard listen address is not one to post to; loopback reaches it.
+  const host = settings.host === "0.0.0.0" || settings.host === "::" ? "127.0.0.1" : settings.host;
+  return startWebhookProxy({ source: settings.webhookProxyUrl, target: `http://${host}:${port}${settings.webhookPath}`, logger });
+}
+
+function stopOnSignal(logger: Logger, stop: () => Promise<void>): void {
   const shutdown = (signal: string) => {
-    probot.log.info({ signal }, "shutting down");
-    concord.stop().then(
+    logger.info({ signal }, "shutting down");
+    stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        probot.log.error({ err: error instanceof Error ? error.message : String(error) }, "shutdown failed");
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, "shutdown failed");
         process.exit(1);
       },
     );
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
-  process.on("unhandledRejection", (reason) => probot.log.error({ err: String(reason) }, "unhandled rejection"));
 }

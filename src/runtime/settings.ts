@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { envFilePath } from "./env-file.js";
 
-/** Process settings, read once from the environment at start (the only place that reads it). */
+/** Process settings, read once at start from the environment (the env file already merged in). */
 export interface Settings {
   port: number;
   host: string;
@@ -9,7 +10,19 @@ export interface Settings {
   webhookSecret: string;
   appId?: number;
   privateKey?: string;
+  /** GitHub's REST API; unset means api.github.com. */
   baseUrl?: string;
+  /** GitHub's web host, where apps are registered: https://github.com or the GHE host. */
+  githubUrl: string;
+  /** GH_ORG: register the app for this organisation instead of the user. */
+  githubOrg?: string;
+  /** NODE_ENV=production: no setup page and no webhook proxy. */
+  production: boolean;
+  envFile: string;
+  /** WEBHOOK_URL: the webhook URL the setup page registers (raw; the setup page validates it). */
+  webhookUrl?: string;
+  /** WEBHOOK_PROXY_URL: a smee.io channel that forwards GitHub's webhooks to this process. */
+  webhookProxyUrl?: string;
   sqliteFile: string;
   databaseUrl?: string;
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
@@ -22,6 +35,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
   const privateKey = readPrivateKey(env);
   const appId = Number(env.APP_ID);
   const logLevel = env.LOG_LEVEL;
+  const gheProtocol = env.GHE_PROTOCOL || "https";
   return {
     port: Number(env.PORT) || 3000,
     host: env.HOST || "0.0.0.0",
@@ -29,7 +43,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     webhookSecret: env.WEBHOOK_SECRET || "development",
     ...(Number.isInteger(appId) && appId > 0 ? { appId } : {}),
     ...(privateKey ? { privateKey } : {}),
-    ...(env.GHE_HOST ? { baseUrl: `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3` } : {}),
+    ...(env.GHE_HOST ? { baseUrl: `${gheProtocol}://${env.GHE_HOST}/api/v3` } : {}),
+    githubUrl: env.GHE_HOST ? `${gheProtocol}://${env.GHE_HOST}` : "https://github.com",
+    ...(env.GH_ORG ? { githubOrg: env.GH_ORG } : {}),
+    production: env.NODE_ENV === "production",
+    envFile: envFilePath(env, cwd),
+    ...(env.WEBHOOK_URL ? { webhookUrl: env.WEBHOOK_URL } : {}),
+    ...(env.WEBHOOK_PROXY_URL ? { webhookProxyUrl: env.WEBHOOK_PROXY_URL } : {}),
     sqliteFile: path.resolve(cwd, env.CONCORD_DB || "./data/concord.db"),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     logLevel: isLogLevel(logLevel) ? logLevel : "info",

@@ -1,0 +1,86 @@
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseEnv } from "node:util";
+import fc from "fast-check";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadEnvironment } from "../../src/runtime/env-file.js";
+import { readSettings } from "../../src/runtime/settings.js";
+import { formatEnvLine, updateEnvFile } from "../../src/setup/update-env-file.js";
+import { privateKey } from "../helpers/test-probot.js";
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "concord-env-"));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("loading the env file at start", () => {
+  it("puts the file's variables under the real environment, which wins", async () => {
+    await writeFile(join(dir, ".env"), "APP_ID=1\nPORT=1\nWEBHOOK_SECRET=from-file\n");
+
+    const env = loadEnvironment({ PORT: "4000", PATH: "/bin" }, dir);
+
+    expect(env).toEqual({ APP_ID: "1", PORT: "4000", WEBHOOK_SECRET: "from-file", PATH: "/bin" });
+  });
+
+  it("reads the file CONCORD_ENV_FILE names, relative to the working directory", async () => {
+    await mkdir(join(dir, "data"));
+    await writeFile(join(dir, "data", "concord.env"), "APP_ID=7\n");
+
+    const settings = readSettings(loadEnvironment({ CONCORD_ENV_FILE: "data/concord.env" }, dir), dir);
+
+    expect(settings.appId).toBe(7);
+    expect(settings.envFile).toBe(join(dir, "data", "concord.env"));
+  });
+
+  it("runs without a file", () => {
+    expect(loadEnvironment({ APP_ID: "3" }, dir)).toEqual({ APP_ID: "3" });
+  });
+
+  it("stops with the file's name when it cannot be read", async () => {
+    await mkdir(join(dir, ".env"));
+
+    expect(() => loadEnvironment({}, dir)).toThrow(`Cannot read the env file ${join(dir, ".env")} (EISDIR)`);
+  });
+
+  it("reads the private key from an env file that Probot's setup wrote (quoted, \\n-escaped)", async () => {
+    await writeFile(join(dir, ".env"), `APP_ID=5\nPRIVATE_KEY="${privateKey.replace(/\n/g, "\\n")}"\nWEBHOOK_SECRET=s`);
+
+    const settings = readSettings(loadEnvironment({}, dir), dir);
+
+    expect(settings).toMatchObject({ appId: 5, privateKey, webhookSecret: "s" });
+  });
+});
+
+describe("writing the env file", () => {
+  it("merges into what is there and leaves the file to its owner only", async () => {
+    const file = join(dir, "nested", ".env");
+    await mkdir(join(dir, "nested"));
+    await writeFile(file, "LOG_LEVEL=debug\nAPP_ID=1\n", { mode: 0o644 });
+
+    updateEnvFile(file, { APP_ID: "2", PRIVATE_KEY: privateKey });
+
+    expect(parseEnv(await readFile(file, "utf8"))).toEqual({ LOG_LEVEL: "debug", APP_ID: "2", PRIVATE_KEY: privateKey });
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("writes lines that node:util parseEnv reads back unchanged", () => {
+    const printable = fc.string({ unit: fc.constantFrom(..."ab =#'\"`\\$\n{}:/.-_"), maxLength: 30 });
+
+    fc.assert(
+      fc.property(printable, (value) => {
+        fc.pre(!(value.includes("'") && value.includes("`") && (value.includes('"') || value.includes("\\"))));
+        expect(parseEnv(formatEnvLine("KEY", value)).KEY).toBe(value);
+      }),
+    );
+  });
+
+  it("refuses a value no quoting can carry rather than write a corrupt file", () => {
+    expect(() => formatEnvLine("KEY", "'`\"")).toThrow("Cannot write KEY to the env file");
+  });
+});
