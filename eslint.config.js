@@ -3,7 +3,7 @@ import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 export default defineConfig(
-  { ignores: ["node_modules/**", "data/**", "coverage/**", "test/fixtures/**", ".tmp/**"] },
+  { ignores: ["node_modules/**", "dist/**", "data/**", "coverage/**", "test/fixtures/**", ".tmp/**"] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
