@@ -55,6 +55,47 @@ describe('"Concord / tech debt" check on pull requests', () => {
     expect(check.output.annotations.every((a: any) => a.path === "src/route.ts")).toBe(true);
   });
 
+  it("reports debt added in a test file apart and does not fail on it", async () => {
+    const completed: any[] = [];
+    const scope = nockToken(nock(API));
+    nockPullRequest(scope, "src/route.test.ts", COMPLEX);
+    nockDebtCheck(scope, HEAD, completed);
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"));
+    await app.drain();
+
+    scope.done();
+    expect(completed[0]).toMatchObject({ conclusion: "success" });
+    expect(completed[0].output.summary).toMatch(/\*\*Test code\*\* \(not gated\): \d+ new items?/);
+    expect(completed[0].output.annotations ?? []).toEqual([]);
+  });
+
+  it("makes one finding of code the PR copies, annotated where it was copied to", async () => {
+    const body = COMPLEX.replace(/route/g, "handler");
+    const completed: any[] = [];
+    const scope = nockToken(nock(API));
+    const files = { "src/a-original.ts": COMPLEX, "src/b-copy.ts": `// copied\n${body}` };
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, [
+      { filename: "src/a-original.ts", status: "modified", patch: "@@ -1,1 +1,1 @@\n-x\n+export const x = 1;" },
+      { filename: "src/b-copy.ts", status: "added", patch: addedPatch(files["src/b-copy.ts"]) },
+    ]);
+    nockConfig(scope);
+    for (const [path, text] of Object.entries(files)) scope.get(`${REPO}/contents/${encodeURIComponent(path)}`).query({ ref: HEAD }).reply(200, contents(text));
+    scope.get(`${REPO}/contents/${encodeURIComponent("src/a-original.ts")}`).query({ ref: BASE }).reply(200, contents(COMPLEX));
+    nockDebtCheck(scope, HEAD, completed);
+
+    const payload = examplePayload("pull_request", "opened");
+    payload.pull_request.base.sha = BASE;
+    await deliver(app.url, "pull_request", payload);
+    await app.drain();
+
+    scope.done();
+    const clones = completed[0].output.annotations.filter((a: any) => a.title.startsWith("duplicated-code"));
+    expect(clones).toHaveLength(1);
+    expect(clones[0]).toMatchObject({ path: "src/b-copy.ts" });
+    expect(clones[0].message).toMatch(/are duplicated at src\/b-copy\.ts:/);
+  });
+
   it("passes a clean PR", async () => {
     const completed: any[] = [];
     const scope = nockToken(nock(API));
