@@ -26,14 +26,14 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm rebuild bette
 
 # Stage 3: the runtime image, non-root, without compilers or TypeScript.
 FROM ${NODE_IMAGE}
-# The SQLite file and the .env that the setup page writes both live on the /data volume, which the
-# node user owns; /app stays read-only to it.
+# The SQLite file and the env file with the app's credentials (yours, or written by the setup page,
+# which runs only with NODE_ENV=development) live on the /data volume, which the node user owns;
+# /app stays read-only to it.
 ENV NODE_ENV=production PORT=3000 CONCORD_DB=/data/concord.db CONCORD_ENV_FILE=/data/.env
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# package.json makes dist/*.js ES modules and gives the version; Probot's setup page reads both files
-# from the working directory.
+# package.json makes dist/*.js ES modules and gives the CLI its version; dist/main.js reads ../app.yml.
 COPY package.json app.yml ./
 RUN mkdir -p /data && chown node:node /data
 USER node

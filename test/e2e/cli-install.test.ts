@@ -21,13 +21,13 @@ describe("the concord package, installed outside this checkout", () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  it("has a name of our own and ships the compiled CLI, without sources or tests", async () => {
+  it("has a name of our own and ships the compiled CLI and server, without sources or tests", async () => {
     const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as { name: string; bin: Record<string, string> };
 
     expect(packed.name).toBe("@concord-app/concord");
     expect(manifest.bin).toEqual({ concord: "bin/concord.js" });
-    expect(packed.files).toEqual(expect.arrayContaining(["package.json", "bin/concord.js", "dist/cli/main.js", "dist/main.js"]));
-    expect(packed.files.filter((file) => !/^(dist\/.+\.js|bin\/concord\.js|package\.json|README\.md|LICENSE)$/.test(file))).toEqual([]);
+    expect(packed.files).toEqual(expect.arrayContaining(["package.json", "bin/concord.js", "dist/cli/main.js", "dist/main.js", "app.yml"]));
+    expect(packed.files.filter((file) => !/^(dist\/.+\.js|bin\/concord\.js|package\.json|app\.yml|README\.md|LICENSE)$/.test(file))).toEqual([]);
   });
 
   it("`npm install -g` of the package gives a `concord` command that scans another repository with plain node", async () => {
