@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -10,10 +10,19 @@ import { JscpdReport } from "../../src/agents/specialized/tech-debt/duplication/
 
 const run = promisify(execFile);
 
-/** The reference jscpd (5.3.3, the devDependency alias `jscpd-reference`), or why it cannot run here. */
+export const REFERENCE_VERSION = "5.3.3";
+
+/**
+ * The reference jscpd (the devDependency alias `jscpd-reference`), or why it cannot run here.
+ * 5.3.3 was published for linux-x64 only; elsewhere the lock file's overrides install 5.3.2's
+ * binaries under it, and comparing 5.3.2 with itself would prove nothing.
+ */
 export function referenceJscpd(): { binary: string } | { unavailable: string } {
   try {
-    return { binary: findJscpdBinary("jscpd-reference") };
+    const binary = findJscpdBinary("jscpd-reference");
+    const version = execFileSync(binary, ["--version"], { encoding: "utf8" }).trim();
+    if (version !== `jscpd ${REFERENCE_VERSION}`) return { unavailable: `the reference binary here is "${version}", not jscpd ${REFERENCE_VERSION} (published for linux-x64 only)` };
+    return { binary };
   } catch (error) {
     return { unavailable: error instanceof Error ? error.message : String(error) };
   }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot, ProbotOctokit } from "probot";
 import { startConcord, type Concord, type StartOptions } from "../../src/github/start-concord.js";
+import { capturedLogger } from "./test-log.js";
 
 export const privateKey = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -22,7 +23,7 @@ const TestOctokit = ProbotOctokit.defaults((options: any) => ({
 export const WEBHOOK_SECRET = "test-secret";
 
 export function createTestProbot(): Probot {
-  return new Probot({ appId: 123, privateKey, secret: WEBHOOK_SECRET, logLevel: "warn", Octokit: TestOctokit });
+  return new Probot({ appId: 123, privateKey, secret: WEBHOOK_SECRET, log: capturedLogger(), Octokit: TestOctokit });
 }
 
 export interface TestConcord extends Concord {
