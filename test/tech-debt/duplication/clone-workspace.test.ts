@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CloneWorkspace } from "../../../src/agents/specialized/tech-debt/duplication/clone-workspace.js";
@@ -57,6 +58,14 @@ describe("CloneWorkspace runs jscpd 5 on the files it was given", () => {
 
   it("applies the configured thresholds", async () => {
     expect(await detect({ "a.ts": fixture("a.ts"), "b.ts": fixture("b.ts") }, { ...SETTINGS, minTokens: 200 })).toEqual([]);
+  });
+
+  it("keeps its copies in memory-backed /dev/shm when it has room, on disk when they are too many", async () => {
+    workspace = await CloneWorkspace.create(10 * 1024 * 1024);
+    expect(workspace.dir.startsWith(existsSync("/dev/shm") ? "/dev/shm/" : tmpdir())).toBe(true);
+    await workspace.remove();
+    workspace = await CloneWorkspace.create(1024 * 1024 * 1024);
+    expect(workspace.dir.startsWith(tmpdir())).toBe(true);
   });
 
   it("removes its folder", async () => {

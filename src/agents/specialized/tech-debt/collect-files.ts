@@ -1,6 +1,6 @@
 import type { RepoFile, RepoSource } from "../../../ports/repo-source.js";
 import type { FileDecision } from "./analysis/file-filter.js";
-import type { CloneWorkspace } from "./duplication/clone-workspace.js";
+import { CloneWorkspace } from "./duplication/clone-workspace.js";
 
 export interface CollectHooks {
   /** Whether to analyse the file: the filter's decision on its path and size, then on its text. */
@@ -9,12 +9,31 @@ export interface CollectHooks {
   skipped(path: string, decision: Extract<FileDecision, { action: "skip" }> | "unreadable"): void;
 }
 
+export interface CollectedFile {
+  path: string;
+  /** Settles once the file was read and judged: true when it is in the workspace, worth analysing. */
+  ready: Promise<boolean>;
+}
+
+export interface Collection {
+  /** Where the copies go; the caller removes it. */
+  workspace: CloneWorkspace;
+  /** Candidates in path order. */
+  files: CollectedFile[];
+  /** Settles when every candidate is settled. */
+  done: Promise<void>;
+}
+
+/** Files read and copied at once: enough to keep the disk (or GitHub) busy, few enough to bound memory. */
+const CONCURRENCY = 8;
+
 /**
- * The first pass of a scan: lists the repository, reads each candidate once (the next one is
- * read while this one is written), and copies every file worth analysing into the clone
- * workspace. Returns their paths in path order. Files are never held in memory past their turn.
+ * The first pass of a scan: lists the repository, then reads each candidate once and copies
+ * every file worth analysing into the clone workspace, a few files at a time and ahead of the
+ * caller, who can analyse each file as soon as it is ready while the rest are still copied. A
+ * file's text is let go as soon as it is written.
  */
-export async function collectFiles(source: RepoSource, workspace: CloneWorkspace, hooks: CollectHooks): Promise<string[]> {
+export async function collectFiles(source: RepoSource, hooks: CollectHooks): Promise<Collection> {
   const candidates = dedupe(await source.listFiles())
     .filter((file) => {
       const decision = hooks.decide(file.path, file.size ?? 0);
@@ -23,29 +42,36 @@ export async function collectFiles(source: RepoSource, workspace: CloneWorkspace
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const accepted: string[] = [];
-  let pending = candidates.length > 0 ? readText(source, candidates[0]!.path) : undefined;
-  for (let index = 0; index < candidates.length; index++) {
+  const workspace = await CloneWorkspace.create(candidates.reduce((sum, file) => sum + (file.size ?? 0), 0));
+  // Workspace names follow the order files are reserved in, so every file gets its slot up front.
+  const slots = candidates.map((file) => workspace.reserve(file.path));
+  const settle: ((kept: boolean) => void)[] = [];
+  const files = candidates.map(({ path }) => ({ path, ready: new Promise<boolean>((resolve) => settle.push(resolve)) }));
+
+  const copy = async (index: number): Promise<boolean> => {
     const path = candidates[index]!.path;
-    const text = await pending;
-    pending = index + 1 < candidates.length ? readText(source, candidates[index + 1]!.path) : undefined;
+    const text = await source.readFile(path).catch(() => undefined);
     if (text === undefined) {
       hooks.skipped(path, "unreadable");
-      continue;
+      return false;
     }
     const decision = hooks.decide(path, text);
     if (decision.action === "skip") {
       hooks.skipped(path, decision);
-      continue;
+      return false;
     }
-    await workspace.add(path, text);
-    accepted.push(path);
-  }
-  return accepted;
-}
-
-async function readText(source: RepoSource, path: string): Promise<string | undefined> {
-  return source.readFile(path).catch(() => undefined);
+    await slots[index]!.write(text);
+    return true;
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < candidates.length) {
+      const index = next++;
+      settle[index]!(await copy(index).catch(() => false));
+    }
+  };
+  const done = Promise.all(Array.from({ length: Math.min(CONCURRENCY, candidates.length) }, worker)).then(() => undefined);
+  return { workspace, files, done };
 }
 
 function dedupe(files: readonly RepoFile[]): RepoFile[] {

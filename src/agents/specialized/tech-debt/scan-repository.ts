@@ -5,7 +5,6 @@ import { compileGlobs, FileFilter, type FileDecision } from "./analysis/file-fil
 import { collectFiles, normalizePath } from "./collect-files.js";
 import type { ClonePair, CloneRange } from "./duplication/clone-pair.js";
 import { groupClones } from "./duplication/clone-groups.js";
-import { CloneWorkspace } from "./duplication/clone-workspace.js";
 import { measureFile } from "./measure-file.js";
 import type { DebtItem, ScanResult, SkippedFile } from "./model.js";
 import { duplicationItem } from "./rules/duplication-rule.js";
@@ -26,9 +25,10 @@ interface AnalysedFile {
 }
 
 /**
- * Scans a repository in two passes. The first reads each file once and copies the ones worth
- * analysing into a private folder, where jscpd then looks for duplicated code while the second
- * pass parses and measures the files one at a time (no syntax tree outlives its file). Test
+ * Scans a repository in two overlapping passes. The first reads each file once and copies the
+ * ones worth analysing into a private folder, where jscpd looks for duplicated code once all
+ * are there; the second parses and measures each file as soon as it is copied, one at a time
+ * (no syntax tree outlives its file), while jscpd runs in its own process. Test
  * files are measured into their own section unless the settings say otherwise. A file that
  * cannot be read, parsed or walked is reported in `skipped` with its reason; it never fails the
  * scan, and neither does duplicate detection failing (the scan then says so in `warnings`).
@@ -54,42 +54,46 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
     return decision;
   };
 
-  const workspace = await CloneWorkspace.create();
+  const collection = await collectFiles(source, {
+    decide,
+    skipped(path, decision) {
+      if (decision === "unreadable") {
+        if (inScope(path)) skip(path, "unreadable");
+      } else if (!SILENT_SKIPS.has(decision.reason) && inScope(path)) {
+        skip(path, decision.detail === undefined ? decision.reason : `${decision.reason} (${decision.detail})`);
+      }
+    },
+  });
+  const { workspace } = collection;
   try {
-    const accepted = await collectFiles(source, workspace, {
-      decide,
-      skipped(path, decision) {
-        if (decision === "unreadable") {
-          if (inScope(path)) skip(path, "unreadable");
-        } else if (!SILENT_SKIPS.has(decision.reason) && inScope(path)) {
-          skip(path, decision.detail === undefined ? decision.reason : `${decision.reason} (${decision.detail})`);
-        }
-      },
-    });
     const warnings: string[] = [];
-    // jscpd runs in its own process while this one measures the files.
-    const detection = workspace
-      .detect({
-        minTokens: options.duplication.minTokens,
-        minLines: options.duplication.minLines,
-        maxBytes: filter.maxBytes,
-        ...(options.duplicationTimeoutMs === undefined ? {} : { timeoutMs: options.duplicationTimeoutMs }),
-      })
+    // jscpd starts once every file is copied and runs in its own process while this one measures.
+    const detection = collection.done
+      .then(() =>
+        workspace.detect({
+          minTokens: options.duplication.minTokens,
+          minLines: options.duplication.minLines,
+          maxBytes: filter.maxBytes,
+          ...(options.duplicationTimeoutMs === undefined ? {} : { timeoutMs: options.duplicationTimeoutMs }),
+        }),
+      )
       .catch((error: unknown): ClonePair[] => {
         warnings.push(`Duplicated code was not measured: ${error instanceof Error ? error.message : String(error)}`);
         return [];
       });
 
     const analysed = new Map<string, AnalysedFile>();
-    const toAnalyse = accepted.filter(inScope);
-    for (const [index, path] of toAnalyse.entries()) {
-      try {
-        const measured = measureFile(path, await workspace.read(path), options.thresholds);
-        const section = sectionOf(path);
-        section.addFile(measured);
-        analysed.set(path, { hashes: measured.hashes, section });
-      } catch (error) {
-        skip(path, error instanceof UnanalysableFileError ? error.reason : `analysis-error: ${error instanceof Error ? error.message : String(error)}`);
+    const toAnalyse = collection.files.filter((file) => inScope(file.path));
+    for (const [index, { path, ready }] of toAnalyse.entries()) {
+      if (await ready) {
+        try {
+          const measured = measureFile(path, await workspace.read(path), options.thresholds);
+          const section = sectionOf(path);
+          section.addFile(measured);
+          analysed.set(path, { hashes: measured.hashes, section });
+        } catch (error) {
+          skip(path, error instanceof UnanalysableFileError ? error.reason : `analysis-error: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
       options.onProgress?.(index + 1, toAnalyse.length);
     }

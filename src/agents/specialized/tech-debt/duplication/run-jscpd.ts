@@ -40,14 +40,15 @@ export async function runJscpd(sourceDir: string, reportDir: string, options: Js
     reportDir,
     "--silent",
   ];
-  await run(options.binary, args, options.timeoutMs);
+  await run(options.binary, args, path.dirname(sourceDir), options.timeoutMs);
   const text = await readFile(path.join(reportDir, REPORT_FILE), "utf8");
   return JscpdReport.parse(JSON.parse(text));
 }
 
-function run(binary: string, args: readonly string[], timeoutMs: number): Promise<void> {
+function run(binary: string, args: readonly string[], cwd: string, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
+    // Started in our own folder (our own folder), so no config of the scanned repository is near.
+    const child = spawn(binary, args, { cwd, stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs, killSignal: "SIGKILL" });
     let stderr = "";
     child.stderr.setEncoding("utf8");
     child.stderr.on("data", (chunk: string) => {
