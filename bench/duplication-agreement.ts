@@ -11,6 +11,7 @@ import { referenceJscpd, runReferenceJscpd } from "../test/helpers/jscpd-referen
  * `npm run bench:duplication -- <folder>…`: Concord's duplication beside jscpd 5.3.3 run by hand
  * on each folder, as the differential test measures it (pairs overlapping both ways, the
  * headline duplication side by side) plus the times: Concord's whole scan and jscpd alone.
+ * Time ratios against a TypeScript parse come from `npm run bench -- <folder>` (fresh processes).
  */
 const folders = process.argv.slice(2).map((arg) => path.resolve(arg));
 if (folders.length === 0 || folders.some((folder) => !existsSync(folder))) {
@@ -36,7 +37,7 @@ for (const folder of folders) {
   const scanMs = performance.now() - started;
   const theirs = await runReferenceJscpd(reference.binary, folder, scan.skipped.map((file) => file.path));
   const agreement = clonePairAgreement(scan.clones, theirs.pairs);
-  rows[path.basename(folder)] = {
+  rows[path.relative(path.dirname(path.dirname(folder)), folder)] = {
     files: String(scan.summary.files),
     "pairs Concord / jscpd": `${agreement.ours} / ${agreement.theirs}`,
     "Concord's in jscpd's": `${(100 * agreement.oursInTheirs).toFixed(1)} %`,
