@@ -133,6 +133,28 @@ describe("scanRepository: scope, clones and progress", () => {
   });
 });
 
+describe("scanRepository: order", () => {
+  it("lists findings worst first: severity, then how far over the threshold, then time to fix", async () => {
+    const files = Object.fromEntries(
+      [5, 9, 6, 14].map((count, i) => [`src/f${i}.ts`, `export function f${i}(${Array.from({ length: count }, (_, p) => `p${p}: number`).join(", ")}) {\n  return p0;\n}\n// TODO: later\n`]),
+    );
+    const result = await scanRepository(new MemoryRepoSource(files), options());
+
+    // Within a severity, 3.5× the limit before 2.25×, 1.5× before 1.25×, and a finding without a
+    // threshold (a to-do, 30 minutes) after those over one (20 minutes each).
+    expect(result.items.map((item) => [item.rule, item.severity, item.value ?? null, item.file])).toEqual([
+      ["parameter-count", "high", 14, "src/f3.ts"],
+      ["parameter-count", "high", 9, "src/f1.ts"],
+      ["parameter-count", "medium", 6, "src/f2.ts"],
+      ["parameter-count", "medium", 5, "src/f0.ts"],
+      ["todo-comment", "medium", null, "src/f0.ts"],
+      ["todo-comment", "medium", null, "src/f1.ts"],
+      ["todo-comment", "medium", null, "src/f2.ts"],
+      ["todo-comment", "medium", null, "src/f3.ts"],
+    ]);
+  });
+});
+
 describe("scanRepository: summary", () => {
   it("counts code lines, items and minutes and rates the ratio", async () => {
     const params = `export function f(a: number, b: number, c: number, d: number, e: number): number {\n  return a + b + c + d + e;\n}\n`;
