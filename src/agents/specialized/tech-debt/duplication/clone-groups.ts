@@ -2,18 +2,27 @@ import type { ClonePair, CloneRange } from "./clone-pair.js";
 
 /** Every copy of one piece of duplicated code: a pair, or more copies when the code appears three or more times. */
 export interface CloneGroup {
-  /** The longest match among the group's pairs, in tokens. */
+  /** The longest match among the group's pairs, in tokens and in lines as jscpd counts them. */
   tokens: number;
+  lines: number;
   /** Copies in path and line order; each is the union of the fragments jscpd reported for it. */
   copies: CloneRange[];
 }
 
 /**
  * jscpd reports pairs: code that appears three times comes back as two or three pairs that share
- * a copy. Fragments in the same file that overlap by at least half of the shorter one are taken
- * for the same copy, and pairs that share a copy form one group, so three copies make one finding
- * rather than one per pair.
+ * a copy. Fragments in the same file that cover nearly the same lines are taken for the same
+ * copy, and pairs that share a copy form one group, so three copies make one finding rather than
+ * one per pair, as PMD's CPD and SonarQube group the occurrences of one block.
  */
+/**
+ * Two fragments are the same copy when they share this much of the longer one's lines: jscpd
+ * reports one copy with slightly different bounds in different pairs, while fragments that merely
+ * overlap (repetitive code such as overload lists) are different code and must not chain into
+ * one giant group.
+ */
+const SAME_COPY_SHARE = 0.8;
+
 export function groupClones(pairs: readonly ClonePair[]): CloneGroup[] {
   const fragments = pairs.flatMap((pair) => [pair.a, pair.b]);
   const copyOf = new UnionFind(fragments.length);
@@ -24,22 +33,24 @@ export function groupClones(pairs: readonly ClonePair[]): CloneGroup[] {
     groupOf.union(i, j);
   }
 
-  const groups = new Map<number, { tokens: number; copies: Map<number, CloneRange> }>();
+  const groups = new Map<number, { tokens: number; lines: number; copies: Map<number, CloneRange> }>();
   fragments.forEach((fragment, index) => {
     const root = groupOf.find(index);
     let group = groups.get(root);
-    if (group === undefined) groups.set(root, (group = { tokens: 0, copies: new Map() }));
-    group.tokens = Math.max(group.tokens, pairs[index >> 1]!.tokens);
+    if (group === undefined) groups.set(root, (group = { tokens: 0, lines: 0, copies: new Map() }));
+    const pair = pairs[index >> 1]!;
+    group.tokens = Math.max(group.tokens, pair.tokens);
+    group.lines = Math.max(group.lines, pair.lines);
     const copy = copyOf.find(index);
     const known = group.copies.get(copy);
     group.copies.set(copy, known === undefined ? { ...fragment } : widen(known, fragment));
   });
   return [...groups.values()]
-    .map((group) => ({ tokens: group.tokens, copies: [...group.copies.values()].sort(compareRanges) }))
+    .map((group) => ({ tokens: group.tokens, lines: group.lines, copies: [...group.copies.values()].sort(compareRanges) }))
     .sort((a, b) => compareRanges(a.copies[0]!, b.copies[0]!));
 }
 
-/** Indexes of fragment pairs in the same file that overlap by at least half of the shorter one. */
+/** Indexes of fragment pairs in the same file that cover nearly the same lines (see SAME_COPY_SHARE). */
 function sameCopyPairs(fragments: readonly CloneRange[]): [number, number][] {
   const order = fragments.map((_, index) => index).sort((i, j) => compareRanges(fragments[i]!, fragments[j]!));
   const found: [number, number][] = [];
@@ -49,8 +60,8 @@ function sameCopyPairs(fragments: readonly CloneRange[]): [number, number][] {
       const second = fragments[order[y]!]!;
       if (second.path !== first.path || second.startLine > first.endLine) break;
       const overlap = Math.min(first.endLine, second.endLine) - second.startLine + 1;
-      const shorter = Math.min(span(first), span(second));
-      if (2 * overlap >= shorter) found.push([order[x]!, order[y]!]);
+      const longer = Math.max(span(first), span(second));
+      if (overlap >= SAME_COPY_SHARE * longer) found.push([order[x]!, order[y]!]);
     }
   }
   return found;

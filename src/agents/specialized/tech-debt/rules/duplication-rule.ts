@@ -8,8 +8,8 @@ import { severityByExcess } from "./severity.js";
 /**
  * One finding per piece of duplicated code, however many copies it has, placed at `primary`
  * (the first copy in the analysed files) and listing every copy. Severity grades the longest
- * copy against the minimum clone length on a wider ladder than the metrics (a clone already is
- * the minimum on first sight): over 4× minLines high, over 10× critical. Fixing it means
+ * match (jscpd's lines) against the minimum clone length on a wider ladder than the metrics (a
+ * clone already is the minimum on first sight): over 4× minLines high, over 10× critical. Fixing it means
  * replacing every copy but one with a call, so each extra copy costs 10 minutes.
  */
 const DUPLICATION_LADDER = { high: 4, critical: 10 };
@@ -17,7 +17,7 @@ const MINUTES_PER_EXTRA_COPY = 10;
 const LISTED_COPIES = 5;
 
 export function duplicationItem(group: CloneGroup, primary: CloneRange, settings: DuplicationSettings, builder: FindingBuilder): DebtItem {
-  const lines = Math.max(...group.copies.map((copy) => copy.endLine - copy.startLine + 1));
+  const { lines } = group;
   const others = group.copies.filter((copy) => copy !== primary);
   const item = builder.build({
     rule: "duplicated-code",
