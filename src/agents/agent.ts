@@ -1,72 +1,18 @@
-import { z } from "zod";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { RepoSource } from "../ports/repo-source.js";
-import type { Store } from "../ports/store.js";
-import type { MessageBus } from "../bus/message-bus.js";
-import { Evidence } from "../protocol/evidence.js";
+import type { Task, TaskResult } from "../protocol/task.js";
+
+export type { Task, TaskInput, TaskMetrics, TaskResult, TaskType } from "../protocol/task.js";
 
 /**
- * The seed's task types, plus the three its own enum lacked although its agents used them
- * (review, migration, incident_response).
+ * Everything an agent may touch: time, a logger and the files of its task, opened by its host from
+ * the request's source references. No store, no bus, no GitHub: what an agent knows comes in its
+ * input, and what it decides goes out in its result, so it can run in any process or thread.
  */
-export const TASK_TYPES = [
-  "reasoning",
-  "code_generation",
-  "code_review",
-  "planning",
-  "analysis",
-  "documentation",
-  "testing",
-  "refactoring",
-  "security_audit",
-  "tool_use",
-  "multimodal",
-  "long_context",
-  "review",
-  "migration",
-  "incident_response",
-] as const;
-export const TaskType = z.enum(TASK_TYPES);
-export type TaskType = z.infer<typeof TaskType>;
-
-export const Task = z.object({
-  id: z.string().min(1),
-  type: TaskType,
-  description: z.string(),
-  inputData: z.record(z.string(), z.unknown()).default({}),
-  /** Ids of tasks that must succeed first (swarm DAGs). */
-  dependencies: z.array(z.string()).default([]),
-  /** The AgentMessage this task was created from, for the audit trail. */
-  messageId: z.string().optional(),
-});
-export type Task = z.infer<typeof Task>;
-export type TaskInput = z.input<typeof Task>;
-
-export const TaskMetrics = z.object({
-  durationMs: z.number().nonnegative(),
-  /** Cost in US dollars (0 for deterministic agents). */
-  cost: z.number().nonnegative().default(0),
-});
-export type TaskMetrics = z.infer<typeof TaskMetrics>;
-
-export const TaskResult = z.object({
-  taskId: z.string(),
-  agentId: z.string(),
-  success: z.boolean(),
-  output: z.record(z.string(), z.unknown()).default({}),
-  error: z.string().optional(),
-  evidence: z.array(Evidence).default([]),
-  metrics: TaskMetrics,
-});
-export type TaskResult = z.infer<typeof TaskResult>;
-
-/** Everything an agent may touch. It gets time, storage and files from here, never from globals. */
 export interface AgentContext {
   clock: Clock;
   logger: Logger;
-  store: Store;
-  bus: MessageBus;
   /** The repository files the task is about, when it is about files. */
   repo?: RepoSource;
   /** The files at the pull request's base, for tasks that compare base and head. */
@@ -77,5 +23,3 @@ export interface Agent {
   readonly id: string;
   execute(task: Task, ctx: AgentContext): Promise<TaskResult>;
 }
-
-export type AgentFactory = () => Agent;

@@ -9,6 +9,8 @@ import { loadRepoConfig } from "./load-config.js";
 export interface HandlerContext {
   deliveryId: string;
   event: string;
+  /** The installation the event came through: agents read the repository as it. */
+  installationId: number;
   runtime: Runtime;
   log: Logger;
   gateway(repo: { owner: string; repo: string }): GitHubGateway;
@@ -16,12 +18,13 @@ export interface HandlerContext {
   config(gateway: GitHubGateway): Promise<ConcordConfig>;
 }
 
-export function createHandlerContext(input: { deliveryId: string; event: string; runtime: Runtime; octokit: ProbotOctokit }): HandlerContext {
+export function createHandlerContext(input: { deliveryId: string; event: string; installationId: number; runtime: Runtime; octokit: ProbotOctokit }): HandlerContext {
   const configs = new Map<string, Promise<ConcordConfig>>();
   const log = input.runtime.logger.child?.({ deliveryId: input.deliveryId, event: input.event }) ?? input.runtime.logger;
   return {
     deliveryId: input.deliveryId,
     event: input.event,
+    installationId: input.installationId,
     runtime: input.runtime,
     log,
     gateway: (repo) => new GitHubGateway(input.octokit, repo),

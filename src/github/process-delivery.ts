@@ -45,7 +45,7 @@ export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (install
       return;
     }
     const octokit = await deps.auth(installationId);
-    await handle(payload, createHandlerContext({ deliveryId: delivery.id, event: delivery.event, runtime: deps.runtime, octokit }));
+    await handle(payload, createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, octokit }));
   };
 }
 

@@ -6,6 +6,8 @@ import { createHttpServer, type NodeHandler } from "../server/http-server.js";
 import { healthzRoute } from "../web/healthz.js";
 import { createDeliveryProcessor } from "./process-delivery.js";
 import { createProbotApp } from "./probot-app.js";
+import { GitHubSourceResolver } from "./sources/github-source-resolver.js";
+import { LocalSourceResolver } from "../adapters/repo-source/local-source-resolver.js";
 
 export interface StartOptions {
   probot: Probot;
@@ -37,18 +39,17 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
   const { probot } = options;
   // Probot builds its logger and webhooks lazily; everything below uses them.
   await probot.ready();
+  const auth = (installationId: number) => probot.auth(installationId);
   const runtime = await createRuntime({
     sqliteFile: options.sqliteFile,
     databaseUrl: options.databaseUrl,
     workerConcurrency: options.workerConcurrency,
     logger: probot.log,
+    resolver: new GitHubSourceResolver(auth, new LocalSourceResolver()),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const webhooks = await createNodeMiddleware(createProbotApp(runtime), { probot, webhooksPath: options.webhookPath });
-  const processDelivery = createDeliveryProcessor({
-    runtime,
-    auth: (installationId: number) => probot.auth(installationId),
-  });
+  const processDelivery = createDeliveryProcessor({ runtime, auth });
   const worker = createDeliveryWorker({
     store: runtime.store,
     queue: runtime.queue,

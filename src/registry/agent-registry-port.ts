@@ -1,12 +1,12 @@
-import type { Agent, AgentFactory, Task, TaskType } from "../agents/agent.js";
-import type { AgentCapability } from "./capabilities.js";
+import type { AgentCapability } from "../protocol/capabilities.js";
+import type { Task, TaskType } from "../protocol/task.js";
 
 /** available: can take work; busy: at capacity; offline: silent past the heartbeat timeout. */
 export type AgentStatus = "available" | "busy" | "offline";
 
+/** An agent's directory entry: data only, so a registry can live in a database or Redis; code stays with the agent's host. */
 export interface AgentRegistrationInput {
   agentId: string;
-  factory: AgentFactory;
   taskTypes: TaskType[];
   description: string;
   capabilities: AgentCapability[];
@@ -36,7 +36,20 @@ export interface AgentInfo {
   avgExecutionTimeMs: number;
   registeredAt: string;
   lastHeartbeat: string;
+  trackRecord: TrackRecord;
 }
+
+/**
+ * How an agent's positions fared in disagreements: taken, then upheld or overruled when the
+ * disagreement was settled. The conflict resolver weighs positions by it.
+ */
+export interface TrackRecord {
+  taken: number;
+  upheld: number;
+  overruled: number;
+}
+
+export type PositionOutcome = keyof TrackRecord;
 
 export interface AgentStatsEntry {
   agentId: string;
@@ -48,6 +61,7 @@ export interface AgentStatsEntry {
   successRate: number;
   avgExecutionTimeMs: number;
   capabilities: AgentCapability[];
+  trackRecord: TrackRecord;
 }
 
 export interface RegistryStats {
@@ -95,6 +109,6 @@ export interface AgentRegistryPort {
   /** Ids of agents that went offline since the last check (each is reported once per silence). */
   checkHeartbeats(): Promise<string[]>;
   getRegistryStats(): Promise<RegistryStats>;
-  /** A fresh agent instance from the registered factory; undefined when unknown. */
-  createAgent(agentId: string): Promise<Agent | undefined>;
+  /** Counts one position of the agent (taken), or how a settled one fared (upheld, overruled); durable. False when unknown. */
+  recordPosition(agentId: string, outcome: PositionOutcome): Promise<boolean>;
 }

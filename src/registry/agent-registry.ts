@@ -1,31 +1,37 @@
-import type { Agent, AgentFactory, Task, TaskType } from "../agents/agent.js";
 import type { Clock } from "../ports/clock.js";
 import { silentLogger, type Logger } from "../ports/logger.js";
+import type { AgentCapability } from "../protocol/capabilities.js";
+import type { Task, TaskType } from "../protocol/task.js";
+import type { KeyedState } from "../state/keyed-state.js";
 import type {
   AgentInfo,
   AgentRegistrationInput,
   AgentRegistryPort,
   AgentStatus,
+  PositionOutcome,
   RegistryStats,
   TaskOutcome,
+  TrackRecord,
 } from "./agent-registry-port.js";
 import { compareByLoad, compareByPriority } from "./agent-ordering.js";
-import type { AgentCapability } from "./capabilities.js";
-import { InvalidRegistrationError, parseRegistration, type AgentRegistration } from "./registration.js";
+import { parseRegistration, type AgentRegistration } from "./registration.js";
 import { buildRegistryStats } from "./registry-stats.js";
 import { SetIndex } from "./set-index.js";
 import { EMPTY_TASK_STATS, recordOutcome, type TaskStats } from "./task-stats.js";
+import { countPosition, EMPTY_TRACK_RECORD, TRACK_RECORD } from "./track-record.js";
 
 export interface AgentRegistryOptions {
   /** Silence longer than this makes an agent offline; default 300 s (the seed's). */
   heartbeatTimeoutMs?: number;
   logger?: Logger;
+  /** Where track records are kept across restarts; in memory only without it. */
+  state?: KeyedState;
 }
 
 interface Entry {
   config: AgentRegistration;
-  factory: AgentFactory;
   stats: TaskStats;
+  trackRecord: TrackRecord;
   active: Set<string>;
   registeredAt: string;
   lastHeartbeatMs: number;
@@ -47,6 +53,7 @@ export class AgentRegistry implements AgentRegistryPort {
   readonly #clock: Clock;
   readonly #timeoutMs: number;
   readonly #logger: Logger;
+  readonly #state: KeyedState | undefined;
   readonly #agents = new Map<string, Entry>();
   readonly #byCapability = new SetIndex();
   readonly #byTaskType = new SetIndex();
@@ -56,15 +63,13 @@ export class AgentRegistry implements AgentRegistryPort {
     this.#clock = clock;
     this.#timeoutMs = options.heartbeatTimeoutMs ?? 300_000;
     this.#logger = options.logger ?? silentLogger;
+    this.#state = options.state;
   }
 
-  register(input: AgentRegistrationInput): Promise<AgentInfo> {
+  async register(input: AgentRegistrationInput): Promise<AgentInfo> {
+    const config = parseRegistration(input);
+    const trackRecord = (await this.#state?.get(TRACK_RECORD, config.agentId)) ?? EMPTY_TRACK_RECORD;
     return settle(() => {
-      const { factory, ...data } = input;
-      if (typeof factory !== "function") {
-        throw new InvalidRegistrationError("Invalid agent registration: factory must be a function");
-      }
-      const config = parseRegistration(data);
       const now = this.#clock.now();
       const previous = this.#agents.get(config.agentId);
       if (previous) {
@@ -73,8 +78,8 @@ export class AgentRegistry implements AgentRegistryPort {
       }
       const entry: Entry = {
         config,
-        factory,
         stats: previous?.stats ?? EMPTY_TASK_STATS,
+        trackRecord: previous?.trackRecord ?? trackRecord,
         active: previous?.active ?? new Set(),
         registeredAt: previous?.registeredAt ?? now.toISOString(),
         lastHeartbeatMs: now.getTime(),
@@ -187,8 +192,17 @@ export class AgentRegistry implements AgentRegistryPort {
     return settle(() => buildRegistryStats([...this.#agents.values()].map((e) => this.#info(e))));
   }
 
-  createAgent(agentId: string): Promise<Agent | undefined> {
-    return settle(() => this.#agents.get(agentId)?.factory());
+  async recordPosition(agentId: string, outcome: PositionOutcome): Promise<boolean> {
+    const entry = this.#agents.get(agentId);
+    if (!entry) return false;
+    if (this.#state === undefined) {
+      entry.trackRecord = countPosition(entry.trackRecord, outcome);
+      return true;
+    }
+    // Counted in the durable record first (compare-and-set, so replicas add up), then mirrored here.
+    const { value } = await this.#state.update(TRACK_RECORD, agentId, (current) => countPosition(current ?? EMPTY_TRACK_RECORD, outcome));
+    entry.trackRecord = value ?? entry.trackRecord;
+    return true;
   }
 
   #unindex(config: AgentRegistration): void {
@@ -236,6 +250,7 @@ export class AgentRegistry implements AgentRegistryPort {
       ...stats,
       registeredAt: entry.registeredAt,
       lastHeartbeat: new Date(entry.lastHeartbeatMs).toISOString(),
+      trackRecord: { ...entry.trackRecord },
     };
   }
 }

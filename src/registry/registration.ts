@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { TaskType } from "../agents/agent.js";
-import { AGENT_CAPABILITIES } from "./capabilities.js";
+import { TaskType } from "../protocol/task.js";
+import { AGENT_CAPABILITIES } from "../protocol/capabilities.js";
 
-/** The data half of a registration (the factory is checked separately: zod cannot type a function's result). */
+/** A registration as the registry stores it: plain data. */
 export const AgentRegistration = z
   .object({
     agentId: z.string().min(1).max(200),

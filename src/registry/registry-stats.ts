@@ -26,6 +26,7 @@ export function buildRegistryStats(agents: AgentInfo[]): RegistryStats {
       successRate: a.successRate,
       avgExecutionTimeMs: a.avgExecutionTimeMs,
       capabilities: [...a.capabilities],
+      trackRecord: { ...a.trackRecord },
     })),
   };
 }

@@ -1,13 +1,17 @@
-import { registerBuiltInAgents } from "../agents/built-in-agents.js";
+import { AgentClient } from "../agent-runtime/agent-client.js";
+import { AgentHost } from "../agent-runtime/agent-host.js";
+import { AGENT_CATALOG } from "../agents/catalog.js";
 import { InProcessQueue } from "../adapters/queue/in-process-queue.js";
+import { LocalSourceResolver } from "../adapters/repo-source/local-source-resolver.js";
 import { openStore } from "../adapters/store/open-store.js";
 import { InProcessBus } from "../bus/in-process-bus.js";
 import { systemClock, type Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { JobQueue } from "../ports/queue.js";
+import type { SourceResolver } from "../ports/source-resolver.js";
 import type { Store } from "../ports/store.js";
 import { AgentRegistry } from "../registry/agent-registry.js";
-import { AgentRuntime } from "./agent-runtime.js";
+import { KeyedState } from "../state/keyed-state.js";
 
 export interface RuntimeOptions {
   sqliteFile: string;
@@ -15,6 +19,8 @@ export interface RuntimeOptions {
   workerConcurrency?: number;
   clock?: Clock;
   logger: Logger;
+  /** Opens the source references of agent tasks; the app's can read from GitHub. */
+  resolver?: SourceResolver;
 }
 
 /** Everything below the GitHub layer, wired once per process: store, bus, registry, agents, queue. */
@@ -22,32 +28,27 @@ export async function createRuntime(options: RuntimeOptions) {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const store: Store = await openStore({ sqliteFile: options.sqliteFile, databaseUrl: options.databaseUrl });
+  const state = new KeyedState(store, clock);
   const bus = new InProcessBus(store, { clock, logger });
-  const registry = new AgentRegistry(clock, { logger });
-  const localAgentIds = await registerBuiltInAgents(registry);
-  // In-process agents live as long as the process: the beat keeps them online between tasks (so
-  // /agents status shows them available), and checkHeartbeats reports any other agent gone silent.
-  const beat = setInterval(() => {
-    void (async () => {
-      for (const id of localAgentIds) await registry.heartbeat(id);
-      await registry.checkHeartbeats();
-    })();
-  }, 60_000);
-  beat.unref();
-  const agents = new AgentRuntime({ registry, bus, store, clock, logger, localAgentIds });
+  const registry = new AgentRegistry(clock, { logger, state });
+  const host = new AgentHost({ catalog: AGENT_CATALOG, registry, bus, resolver: options.resolver ?? new LocalSourceResolver(), state, clock, logger });
+  await host.start();
+  const agents = new AgentClient({ registry, bus, state, clock, logger, localHost: host });
   const queue: JobQueue = new InProcessQueue({ concurrency: options.workerConcurrency ?? 2 });
   return {
     clock,
     logger,
     store,
+    state,
     bus,
     registry,
+    host,
     agents,
     queue,
     async close(): Promise<void> {
-      clearInterval(beat);
       await queue.stop();
-      agents.close();
+      host.close();
+      await agents.close();
       await store.close();
     },
   };

@@ -12,7 +12,6 @@ const op = fc.record({
 function registration(capacity: number): AgentRegistrationInput {
   return {
     agentId: "a",
-    factory: () => ({ id: "a", execute: () => Promise.reject(new Error("not used")) }),
     taskTypes: ["code_review"],
     description: "",
     capabilities: ["code_review"],

@@ -1,25 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Agent } from "../../src/agents/agent.js";
 import { ManualClock } from "../../src/ports/clock.js";
 import type { AgentRegistrationInput, AgentRegistryPort } from "../../src/registry/agent-registry-port.js";
-import { AGENT_CAPABILITIES } from "../../src/registry/capabilities.js";
+import { AGENT_CAPABILITIES } from "../../src/protocol/capabilities.js";
 import { capacityProperty } from "./capacity-property.js";
 
 export type MakeRegistry = (clock: ManualClock, options?: { heartbeatTimeoutMs?: number }) => Promise<AgentRegistryPort>;
 
-function fakeAgent(id: string): Agent {
-  return {
-    id,
-    execute: (task) =>
-      Promise.resolve({ taskId: task.id, agentId: id, success: true, output: {}, evidence: [], metrics: { durationMs: 0, cost: 0 } }),
-  };
-}
-
 export function agent(agentId: string, patch: Partial<AgentRegistrationInput> = {}): AgentRegistrationInput {
   return {
     agentId,
-    factory: () => fakeAgent(agentId),
     taskTypes: ["code_review"],
     description: `${agentId} agent`,
     capabilities: ["code_review"],
@@ -83,7 +73,7 @@ export function describeRegistryContract(name: string, make: MakeRegistry): void
       expect(ids(await registry.listAgents())).toEqual(["kept"]);
       expect(await registry.acquireAgent("gone", "t2")).toBe(false);
       expect(await registry.heartbeat("gone")).toBe(false);
-      expect(await registry.createAgent("gone")).toBeUndefined();
+      expect(await registry.recordPosition("gone", "taken")).toBe(false);
       expect(await registry.unregister("gone")).toBe(false);
       const stats = await registry.getRegistryStats();
       expect(stats).toMatchObject({ totalAgents: 1, available: 1, totalFailed: 0 });
@@ -94,13 +84,17 @@ export function describeRegistryContract(name: string, make: MakeRegistry): void
       expect(await registry.getAgent("gone")).toMatchObject({ failed: 0, currentLoad: 0 });
     });
 
-    it("creates agents through the factory", async () => {
+    it("keeps each agent's track record of positions taken, upheld and overruled", async () => {
       const registry = await make(new ManualClock());
       await registry.register(agent("a"));
 
-      const created = await registry.createAgent("a");
+      await registry.recordPosition("a", "taken");
+      await registry.recordPosition("a", "taken");
+      await registry.recordPosition("a", "upheld");
+      await registry.recordPosition("a", "overruled");
 
-      expect(created?.id).toBe("a");
+      expect((await registry.getAgent("a"))?.trackRecord).toEqual({ taken: 2, upheld: 1, overruled: 1 });
+      expect((await registry.getRegistryStats()).agents[0]?.trackRecord).toEqual({ taken: 2, upheld: 1, overruled: 1 });
     });
   });
 
@@ -209,6 +203,7 @@ export function describeRegistryContract(name: string, make: MakeRegistry): void
         successRate: 0.5,
         avgExecutionTimeMs: 250,
         capabilities: ["code_review"],
+        trackRecord: { taken: 0, upheld: 0, overruled: 0 },
       });
     });
 

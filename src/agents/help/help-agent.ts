@@ -1,5 +1,6 @@
-import { renderHelp, type RoleOverrides } from "../../commands/index.js";
+import { renderHelp } from "../../commands/index.js";
 import type { Agent, AgentContext, Task, TaskResult } from "../agent.js";
+import { LIST_COMMANDS } from "./help-capability.js";
 
 /** Answers /help: the command catalog with each command's usage and the role it needs here. */
 export class HelpAgent implements Agent {
@@ -7,7 +8,7 @@ export class HelpAgent implements Agent {
 
   execute(task: Task, ctx: AgentContext): Promise<TaskResult> {
     const started = ctx.clock.now().getTime();
-    const roles = (task.inputData.roles ?? {}) as RoleOverrides;
+    const { roles } = LIST_COMMANDS.input.parse(task.inputData);
     return Promise.resolve({
       taskId: task.id,
       agentId: this.id,

@@ -9,9 +9,5 @@ export const onCheckSuite: EventHandler = async (payload, ctx) => {
   const { check_suite: suite, repository } = event.data;
   if (!repository.default_branch || suite.head_branch !== repository.default_branch) return;
   if (suite.conclusion !== "failure" && suite.conclusion !== "timed_out") return;
-  await routeToAgents(ctx, "incident_response", "incident_response", `default branch suite ${suite.conclusion} on ${repository.full_name}`, {
-    repository: repository.full_name,
-    headSha: suite.head_sha,
-    conclusion: suite.conclusion,
-  });
+  await routeToAgents(ctx, "incident_response", `default branch suite ${suite.conclusion} on ${repository.full_name} at ${suite.head_sha}`);
 };

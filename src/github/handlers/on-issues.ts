@@ -15,11 +15,5 @@ export const onIssues: EventHandler = async (payload, ctx) => {
   const incidentLabels = new Set((await ctx.config(gateway)).incident.labels);
   const isIncident = labels.some((l) => incidentLabels.has(l)) || incidentLabels.has(event.data.label?.name ?? "");
   if (!isIncident) return;
-  await routeToAgents(ctx, "incident_response", "incident_response", `incident issue ${action}: ${repository.full_name}#${issue.number}`, {
-    repository: repository.full_name,
-    issueNumber: issue.number,
-    title: issue.title,
-    labels,
-    action,
-  });
+  await routeToAgents(ctx, "incident_response", `incident issue ${action}: ${repository.full_name}#${issue.number}`);
 };

@@ -7,11 +7,5 @@ export const onPullRequestReview: EventHandler = async (payload, ctx) => {
   const event = PullRequestReviewEvent.safeParse(payload);
   if (!event.success) return;
   const { review, pull_request: pr, repository } = event.data;
-  await routeToAgents(ctx, "conflict_resolution", "review", `review ${review.state} on ${repository.full_name}#${pr.number}`, {
-    repository: repository.full_name,
-    pullNumber: pr.number,
-    headSha: pr.head.sha,
-    review: { id: review.id, state: review.state, author: review.user?.login ?? null, authorType: review.user?.type ?? null },
-    action: event.data.action,
-  });
+  await routeToAgents(ctx, "conflict_resolution", `review ${review.state} by ${review.user?.login ?? "someone"} on ${repository.full_name}#${pr.number} (${event.data.action})`);
 };

@@ -1,29 +1,30 @@
-import type { TechDebtInput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
+import type { CapabilityInput, CapabilityOutput } from "../../protocol/capability.js";
+import type { TaskSources } from "../../protocol/sources.js";
+import type { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "../../agents/specialized/tech-debt/tech-debt-capability.js";
 import type { ConcordConfig } from "../../config/schema.js";
-import type { RepoSource } from "../../ports/repo-source.js";
 import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
 import { ignoredGlobs } from "./debt-ignore.js";
 
+type TechDebtCapability = typeof SCAN_TECH_DEBT | typeof COMPARE_PULL_REQUEST_DEBT;
+
 /**
  * Asks the tech-debt agent (through the bus and the registry) with the repository's effective
- * settings: the config's techDebt section plus the globs added with `/debt ignore`.
- * Resolves to the agent's output; a failed result is thrown.
+ * settings: the config's techDebt section plus the globs added with `/debt ignore`. Resolves to
+ * the agent's typed output; a failed result is thrown.
  */
-export async function askTechDebt<Output>(
+export async function askTechDebt<C extends TechDebtCapability>(
   ctx: HandlerContext,
   gateway: GitHubGateway,
   config: ConcordConfig,
-  request: { id: string; description: string; input: Omit<TechDebtInput, "config">; repo: RepoSource; baseRepo?: RepoSource },
-): Promise<Output> {
+  capability: C,
+  request: { id: string; description: string; input: Omit<CapabilityInput<C>, "config">; sources: TaskSources },
+): Promise<CapabilityOutput<C>> {
   const ignore = [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))];
-  const result = await ctx.runtime.agents.ask({
+  return ctx.runtime.agents.ask(capability, { ...request.input, config: { ...config.techDebt, ignore } } as CapabilityInput<C>, {
     from: "github",
-    capability: "tech_debt_analysis",
-    task: { id: request.id, type: "analysis", description: request.description, inputData: { ...request.input, config: { ...config.techDebt, ignore } } },
-    repo: request.repo,
-    ...(request.baseRepo ? { baseRepo: request.baseRepo } : {}),
+    taskId: request.id,
+    description: request.description,
+    sources: request.sources,
   });
-  if (!result.success) throw new Error(result.error ?? "the tech-debt agent failed");
-  return result.output as unknown as Output;
 }

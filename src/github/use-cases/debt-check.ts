@@ -1,4 +1,5 @@
 import { isScriptPath } from "../../agents/specialized/tech-debt/analysis/tokens.js";
+import { COMPARE_PULL_REQUEST_DEBT } from "../../agents/specialized/tech-debt/tech-debt-capability.js";
 import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import type { ConcordConfig } from "../../config/schema.js";
 import { TransientError } from "../../errors.js";
@@ -8,7 +9,6 @@ import { renderDebtComment } from "../../render/tech-debt/debt-comment.js";
 import { changedLinesFromPatch } from "../changed-lines.js";
 import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
-import { PullRequestSource } from "../sources/pull-request-source.js";
 import { askTechDebt } from "./ask-tech-debt.js";
 import { isCurrentHead } from "./pull-request-head.js";
 
@@ -43,12 +43,12 @@ export async function runDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, 
   const { headFiles, baseFiles, changedLines, renames } = describeChanges(scripts);
   let output: PullRequestDebtOutput;
   try {
-    output = await askTechDebt<PullRequestDebtOutput>(ctx, gateway, config, {
+    const files = (sha: string, paths: string[]) => ({ kind: "pr-files" as const, repo: gateway.fullName, sha, installationId: ctx.installationId, paths });
+    output = await askTechDebt(ctx, gateway, config, COMPARE_PULL_REQUEST_DEBT, {
       id: `${ctx.deliveryId}:debt:${pr.headSha}`,
       description: `Tech debt introduced by ${gateway.fullName}#${pr.number}`,
-      input: { mode: "pull_request", changedLines, renames },
-      repo: new PullRequestSource(gateway, pr.headSha, headFiles),
-      baseRepo: new PullRequestSource(gateway, pr.baseSha, baseFiles),
+      input: { changedLines, renames },
+      sources: { repo: files(pr.headSha, headFiles), base: files(pr.baseSha, baseFiles) },
     });
     // A file GitHub failed to serve is not a clean file: retry rather than pass the check on a partial read.
     const unreadable = output.skipped.filter((file) => file.reason === "unreadable").map((file) => file.path);
@@ -84,8 +84,8 @@ function describeChanges(files: PullRequestFiles["files"]) {
     changedLines[file.filename] = lines === "all" ? "all" : [...lines];
   }
   return {
-    headFiles: files.filter((file) => file.status !== "removed").map((file) => ({ path: file.filename })),
-    baseFiles: files.filter((file) => file.status !== "added").map((file) => ({ path: file.previous_filename ?? file.filename })),
+    headFiles: files.filter((file) => file.status !== "removed").map((file) => file.filename),
+    baseFiles: files.filter((file) => file.status !== "added").map((file) => file.previous_filename ?? file.filename),
     changedLines,
     renames,
   };

@@ -1,11 +1,10 @@
-import { LocalRepoSource } from "../../adapters/repo-source/local-repo-source.js";
-import type { ScanDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
+import { SCAN_TECH_DEBT } from "../../agents/specialized/tech-debt/tech-debt-capability.js";
 import type { ConcordConfig } from "../../config/schema.js";
 import { renderDebtReport } from "../../render/tech-debt/debt-report.js";
 import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
 import { fetchChurn } from "../history/fetch-churn.js";
-import { downloadTarball } from "../sources/download-tarball.js";
+import { debtScanHistory, recordDebtScan } from "./debt-scan-history.js";
 import { askTechDebt } from "./ask-tech-debt.js";
 import { syncTodoIssues } from "./todo-issues.js";
 import { updateValue } from "./update-value.js";
@@ -16,32 +15,28 @@ export const DEBT_REPORT_LABEL = "concord:tech-debt";
 const CHURN_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 
 /**
- * A full scan of the default branch at `sha`: the tarball streamed to a temporary folder, churn
- * from the commits API, the scan stored for trends, and the one living "Tech debt report" issue
- * updated (never duplicated). The folder is removed afterwards whatever happens.
+ * A full scan of the default branch at `sha`: the agent's host fetches the tree (a tarball), churn
+ * comes from the commits API, the scan is stored for trends, and the one living "Tech debt report"
+ * issue is updated (never duplicated).
  */
 export async function runDebtReport(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, sha: string): Promise<{ issueNumber: number; created: boolean }> {
-  const tree = await downloadTarball(gateway, sha);
-  try {
-    const now = ctx.runtime.clock.now();
-    const { churn } = await fetchChurn(gateway, new Date(now.getTime() - CHURN_WINDOW_MS), sha);
-    const output = await askTechDebt<ScanDebtOutput>(ctx, gateway, config, {
-      id: `${ctx.deliveryId}:debt-report:${sha}`,
-      description: `Tech debt of ${gateway.fullName}@${sha.slice(0, 7)}`,
-      input: { mode: "scan", churn: Object.fromEntries(churn), record: { repo: gateway.fullName, sha } },
-      repo: new LocalRepoSource(tree.dir),
-    });
-    const issue = await gateway.upsertIssue({
-      kind: DEBT_REPORT_KIND,
-      title: DEBT_REPORT_TITLE,
-      body: renderDebtReport(output, { repo: gateway.fullName, sha }),
-      labels: [DEBT_REPORT_LABEL],
-    });
-    if (config.techDebt.todoIssues) await syncTodoIssues(gateway, output.scan.todos, output.scan.items);
-    return { issueNumber: issue.number, created: issue.created };
-  } finally {
-    await tree.remove();
-  }
+  const now = ctx.runtime.clock.now();
+  const { churn } = await fetchChurn(gateway, new Date(now.getTime() - CHURN_WINDOW_MS), sha);
+  const output = await askTechDebt(ctx, gateway, config, SCAN_TECH_DEBT, {
+    id: `${ctx.deliveryId}:debt-report:${sha}`,
+    description: `Tech debt of ${gateway.fullName}@${sha.slice(0, 7)}`,
+    input: { churn: Object.fromEntries(churn), history: await debtScanHistory(ctx.runtime.store, gateway.fullName), sha },
+    sources: { repo: { kind: "tree", repo: gateway.fullName, sha, installationId: ctx.installationId } },
+  });
+  await recordDebtScan(ctx.runtime.store, gateway.fullName, output.history.at(-1)!);
+  const issue = await gateway.upsertIssue({
+    kind: DEBT_REPORT_KIND,
+    title: DEBT_REPORT_TITLE,
+    body: renderDebtReport(output, { repo: gateway.fullName, sha }),
+    labels: [DEBT_REPORT_LABEL],
+  });
+  if (config.techDebt.todoIssues) await syncTodoIssues(gateway, output.scan.todos, output.scan.items);
+  return { issueNumber: issue.number, created: issue.created };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { LIST_COMMANDS } from "../../agents/help/help-capability.js";
 import type { Command } from "../../commands/index.js";
 import type { ConcordConfig } from "../../config/schema.js";
 import { UserError } from "../../errors.js";
@@ -40,12 +41,6 @@ export async function runCommand(ctx: HandlerContext, thread: CommentThread, con
 
 /** /help travels the whole way: an AgentMessage, the registry, the help agent, its result. */
 async function askForHelp(ctx: HandlerContext, config: ConcordConfig): Promise<string> {
-  const result = await ctx.runtime.agents.ask({
-    from: "github",
-    capability: "documentation",
-    task: { id: `${ctx.deliveryId}:help`, type: "documentation", description: "List the commands", inputData: { roles: config.commands.roles } },
-  });
-  const markdown = result.output.markdown;
-  if (!result.success || typeof markdown !== "string") throw new Error(result.error ?? "the help agent returned nothing");
+  const { markdown } = await ctx.runtime.agents.ask(LIST_COMMANDS, { roles: config.commands.roles }, { from: "github", taskId: `${ctx.deliveryId}:help`, description: "List the commands" });
   return markdown;
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { hasHistory, type RepoSource } from "../../../ports/repo-source.js";
 import type { Agent, AgentContext, Task, TaskResult } from "../../agent.js";
 import { buildActionPlan, type ActionPlan } from "./action-plan.js";
@@ -7,25 +7,11 @@ import type { ScanResult, ScanSummary, SkippedFile } from "./model.js";
 import { prioritize, type RefactoringOpportunity } from "./prioritize.js";
 import { RenamedRepoSource } from "./renamed-repo-source.js";
 import type { BlameFn, ScanOptions } from "./scan-options.js";
-import { recordScan } from "./scan-history.js";
+import { withScan } from "./scan-history.js";
 import { scanRepository } from "./scan-repository.js";
 import { parseTechDebtSettings, type TechDebtSettings } from "./settings.js";
-import { computeTrends, toStoredSummary, type DebtTrends, type StoredScan } from "./trends.js";
-
-const ChangedLinesInput = z.record(z.string(), z.union([z.array(z.number().int().positive()), z.literal("all")]));
-
-export const TechDebtInput = z.object({
-  mode: z.enum(["scan", "pull_request"]).default("scan"),
-  /** The repository's `techDebt` config section (defaults apply). */
-  config: z.unknown().optional(),
-  changedLines: ChangedLinesInput.optional(),
-  churn: z.record(z.string(), z.number().nonnegative()).optional(),
-  /** pull_request mode: head path → base path of renamed files, so their findings are matched. */
-  renames: z.record(z.string(), z.string()).optional(),
-  /** Store this scan for trends under this repository and SHA. */
-  record: z.object({ repo: z.string().min(1), sha: z.string().min(1) }).optional(),
-});
-export type TechDebtInput = z.input<typeof TechDebtInput>;
+import { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "./tech-debt-capability.js";
+import { computeTrends, type DebtTrends, type StoredScan } from "./trends.js";
 
 export interface ScanDebtOutput {
   mode: "scan";
@@ -33,7 +19,7 @@ export interface ScanDebtOutput {
   refactoringOpportunities: RefactoringOpportunity[];
   actionPlan: ActionPlan;
   trends: DebtTrends;
-  /** Stored scans, oldest first, ending with this one. */
+  /** The history given, oldest first, ending with this scan (the caller stores the new point). */
   history: StoredScan[];
 }
 
@@ -53,7 +39,11 @@ export interface PullRequestDebtOutput extends ScanComparison {
 const CHURN_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
 
-/** Scans a repository for tech debt, or compares a pull request's head with its base. */
+/**
+ * Scans a repository for tech debt, or compares a pull request's head with its base. Pure: the
+ * files come from the context's sources, the history from the input, and the new history point
+ * goes back in the output for the caller to store.
+ */
 export class TechDebtAgent implements Agent {
   readonly id = "tech-debt";
 
@@ -67,25 +57,25 @@ export class TechDebtAgent implements Agent {
       ...result,
     });
     try {
-      const input = TechDebtInput.parse(task.inputData);
-      const settings = parseTechDebtSettings(input.config);
-      const output = input.mode === "pull_request" ? await this.#pullRequest(input, settings, ctx) : await this.#scan(input, settings, ctx);
-      return finish({ success: true, output: output as unknown as Record<string, unknown> });
+      const output =
+        task.operation === COMPARE_PULL_REQUEST_DEBT.id
+          ? await this.#pullRequest(COMPARE_PULL_REQUEST_DEBT.input.parse(task.inputData), ctx)
+          : await this.#scan(SCAN_TECH_DEBT.input.parse(task.inputData), ctx);
+      return finish({ success: true, output: { ...output } });
     } catch (error) {
       ctx.logger.warn({ err: error, taskId: task.id }, "tech-debt analysis failed");
       return finish({ success: false, output: {}, error: error instanceof Error ? error.message : String(error) });
     }
   }
 
-  async #scan(input: z.output<typeof TechDebtInput>, settings: TechDebtSettings, ctx: AgentContext): Promise<ScanDebtOutput> {
+  async #scan(input: z.output<typeof SCAN_TECH_DEBT.input>, ctx: AgentContext): Promise<ScanDebtOutput> {
+    const settings = parseTechDebtSettings(input.config);
     const repo = requireRepo(ctx.repo, "a scan needs the repository files (ctx.repo)");
     const now = ctx.clock.now();
     const churn = input.churn ? new Map(Object.entries(input.churn)) : await historyChurn(repo, now);
     const scan = await scanRepository(repo, { ...scanOptions(settings, now), churn, blame: historyBlame(repo) });
     const refactoringOpportunities = prioritize(scan.items, scan.churn);
-    const history = input.record
-      ? await recordScan(ctx.store, input.record, scan.summary, now)
-      : [{ scannedAt: now.toISOString(), sha: "", summary: toStoredSummary(scan.summary) }];
+    const history = withScan(input.history, input.sha, scan.summary, now);
     return {
       mode: "scan",
       scan,
@@ -96,15 +86,15 @@ export class TechDebtAgent implements Agent {
     };
   }
 
-  async #pullRequest(input: z.output<typeof TechDebtInput>, settings: TechDebtSettings, ctx: AgentContext): Promise<PullRequestDebtOutput> {
-    const head = requireRepo(ctx.repo, "pull_request mode needs the head files (ctx.repo)");
-    const baseFiles = requireRepo(ctx.baseRepo, "pull_request mode needs the base files (ctx.baseRepo)");
+  async #pullRequest(input: z.output<typeof COMPARE_PULL_REQUEST_DEBT.input>, ctx: AgentContext): Promise<PullRequestDebtOutput> {
+    const settings = parseTechDebtSettings(input.config);
+    const head = requireRepo(ctx.repo, "a pull request comparison needs the head files (ctx.repo)");
+    const baseFiles = requireRepo(ctx.baseRepo, "a pull request comparison needs the base files (ctx.baseRepo)");
     const base = input.renames ? new RenamedRepoSource(baseFiles, input.renames) : baseFiles;
     const now = ctx.clock.now();
-    const changedLines = input.changedLines ?? {};
+    const { changedLines } = input;
     // Both sides are limited to the changed files, so a file nobody touched can neither add nor fix debt.
-    const only = input.changedLines ? Object.keys(changedLines) : undefined;
-    const options: ScanOptions = { ...scanOptions(settings, now), ...(only ? { only } : {}) };
+    const options: ScanOptions = { ...scanOptions(settings, now), only: Object.keys(changedLines) };
     // One side after the other: two scans in flight would double peak memory.
     const baseScan = await scanRepository(base, options);
     const headScan = await scanRepository(head, options);

@@ -1,4 +1,5 @@
-import { DebtCategory, type Rating, type ScanSummary } from "./model.js";
+import { z } from "zod";
+import { DebtCategory, Rating, type ScanSummary } from "./model.js";
 
 /**
  * Trends over stored scans, with the seed's rule: pct = (latest − previous) / previous × 100;
@@ -6,21 +7,19 @@ import { DebtCategory, type Rating, type ScanSummary } from "./model.js";
  * insufficient_data. The seed divided by zero when the previous scan had no items; here 0 → 0
  * is stable and 0 → n is increasing with no percentage (null).
  */
-export interface StoredSummary {
-  totalItems: number;
-  remediationMinutes: number;
-  loc: number;
-  ratio: number;
-  rating: Rating;
-  byCategory: Partial<Record<DebtCategory, number>>;
-  bySeverity: Partial<Record<string, number>>;
-}
+export const StoredSummary = z.object({
+  totalItems: z.number(),
+  remediationMinutes: z.number(),
+  loc: z.number(),
+  ratio: z.number(),
+  rating: Rating,
+  byCategory: z.partialRecord(DebtCategory, z.number()),
+  bySeverity: z.record(z.string(), z.number()),
+});
+export type StoredSummary = z.infer<typeof StoredSummary>;
 
-export interface StoredScan {
-  scannedAt: string;
-  sha: string;
-  summary: StoredSummary;
-}
+export const StoredScan = z.object({ scannedAt: z.string(), sha: z.string(), summary: StoredSummary });
+export type StoredScan = z.infer<typeof StoredScan>;
 
 export type TrendDirection = "increasing" | "decreasing" | "stable";
 

@@ -1,0 +1,126 @@
+import type { AgentContext } from "../agents/agent.js";
+import type { CatalogEntry } from "../agents/catalog.js";
+import type { MessageBus } from "../bus/message-bus.js";
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { OpenedSource, SourceResolver } from "../ports/source-resolver.js";
+import { createResponse, type AgentMessage } from "../protocol/index.js";
+import { TaskSources, type SourceRef } from "../protocol/sources.js";
+import { Task, type TaskResult } from "../protocol/task.js";
+import type { AgentRegistryPort } from "../registry/agent-registry-port.js";
+import type { KeyedState } from "../state/keyed-state.js";
+import { storeOutput } from "./large-outputs.js";
+
+export interface AgentHostDeps {
+  catalog: readonly CatalogEntry[];
+  registry: AgentRegistryPort;
+  bus: MessageBus;
+  resolver: SourceResolver;
+  state: KeyedState;
+  clock: Clock;
+  logger: Logger;
+  /** How often the host tells the registry its agents are alive; default 60 s (the registry's timeout is 300 s). */
+  heartbeatMs?: number;
+}
+
+/**
+ * Runs agents from the static catalog: registers their directory entries, listens on their
+ * inboxes, opens each request's source references, executes the agent and answers the asker.
+ * Whatever goes wrong, the asker gets an answer: a request that cannot run is a failed result.
+ */
+export class AgentHost {
+  readonly #entries: Map<string, CatalogEntry>;
+  readonly #unsubscribers: (() => void)[] = [];
+  #beat: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: AgentHostDeps) {
+    this.#entries = new Map(deps.catalog.map((entry) => [entry.registration.agentId, entry]));
+  }
+
+  /** The ids of the agents hosted here. */
+  get agentIds(): string[] {
+    return [...this.#entries.keys()];
+  }
+
+  async start(): Promise<void> {
+    for (const entry of this.#entries.values()) await this.deps.registry.register(entry.registration);
+    for (const agentId of this.#entries.keys()) {
+      this.#unsubscribers.push(await this.deps.bus.subscribe(agentId, (message) => this.#handle(agentId, message)));
+    }
+    // Agents live as long as their host: the beat keeps them online between tasks, and
+    // checkHeartbeats reports any agent elsewhere that went silent.
+    this.#beat = setInterval(() => void this.#beatAndCheck(), this.deps.heartbeatMs ?? 60_000);
+    this.#beat.unref();
+  }
+
+  /** Tells the registry the agents hosted here are alive. */
+  async heartbeat(): Promise<void> {
+    for (const agentId of this.#entries.keys()) await this.deps.registry.heartbeat(agentId);
+  }
+
+  close(): void {
+    clearInterval(this.#beat);
+    for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe();
+  }
+
+  async #beatAndCheck(): Promise<void> {
+    try {
+      await this.heartbeat();
+      await this.deps.registry.checkHeartbeats();
+    } catch (error) {
+      this.deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, "heartbeat failed");
+    }
+  }
+
+  async #handle(agentId: string, message: AgentMessage): Promise<void> {
+    if (message.intent !== "request") return;
+    const result = await this.#execute(agentId, message);
+    const outputRef = result.success ? await storeOutput(this.deps.state, result.output) : undefined;
+    const response = createResponse(
+      {
+        from: agentId,
+        to: message.fromAgent,
+        parent: message,
+        payload: { result: outputRef === undefined ? result : { ...result, output: {} }, ...(outputRef === undefined ? {} : { outputRef }) },
+        evidence: result.evidence,
+      },
+      { clock: this.deps.clock },
+    );
+    await this.deps.bus.send(response);
+  }
+
+  async #execute(agentId: string, message: AgentMessage): Promise<TaskResult> {
+    const parsedTask = Task.safeParse(message.payload.task);
+    const taskId = parsedTask.success ? parsedTask.data.id : message.messageId;
+    const fail = (error: string, durationMs = 0): TaskResult => ({ taskId, agentId, success: false, output: {}, error, evidence: [], metrics: { durationMs, cost: 0 } });
+    if (!parsedTask.success) return fail(`invalid task: ${parsedTask.error.message}`);
+    const sources = TaskSources.safeParse(message.payload.sources ?? {});
+    if (!sources.success) return fail(`invalid sources: ${sources.error.message}`);
+    const entry = this.#entries.get(agentId);
+    if (!entry) return fail(`agent ${agentId} is not hosted here`);
+    const task = parsedTask.data;
+    if (task.operation !== undefined && !entry.serves.some((capability) => capability.id === task.operation)) {
+      return fail(`${agentId} does not offer ${task.operation}`);
+    }
+
+    const started = this.deps.clock.now().getTime();
+    const opened: OpenedSource[] = [];
+    const open = async (ref: SourceRef) => {
+      const source = await this.deps.resolver.open(ref);
+      opened.push(source);
+      return source.source;
+    };
+    try {
+      const ctx: AgentContext = { clock: this.deps.clock, logger: this.deps.logger };
+      if (sources.data.repo) ctx.repo = await open(sources.data.repo);
+      if (sources.data.base) ctx.baseRepo = await open(sources.data.base);
+      return await entry.create().execute(task, ctx);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error({ agentId, taskId, err: text }, "agent failed");
+      return fail(text, this.deps.clock.now().getTime() - started);
+    } finally {
+      await Promise.all(opened.map((source) => source.close().catch(() => undefined)));
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AgentClient, AgentTaskError } from "../../src/agent-runtime/agent-client.js";
+import { AgentHost } from "../../src/agent-runtime/agent-host.js";
+import { INLINE_OUTPUT_LIMIT } from "../../src/agent-runtime/large-outputs.js";
+import { LocalSourceResolver } from "../../src/adapters/repo-source/local-source-resolver.js";
+import type { Agent } from "../../src/agents/agent.js";
+import { AGENT_CATALOG, type CatalogEntry } from "../../src/agents/catalog.js";
+import { LIST_COMMANDS } from "../../src/agents/help/help-capability.js";
+import { InProcessBus } from "../../src/bus/in-process-bus.js";
+import { TransientError } from "../../src/errors.js";
+import { ManualClock } from "../../src/ports/clock.js";
+import { silentLogger } from "../../src/ports/logger.js";
+import type { OpenedSource, SourceResolver } from "../../src/ports/source-resolver.js";
+import { defineCapability } from "../../src/protocol/capability.js";
+import { createRequest, type AgentMessage } from "../../src/protocol/index.js";
+import type { SourceRef } from "../../src/protocol/sources.js";
+import type { KyselyStore } from "../../src/adapters/store/kysely-store.js";
+import { AgentRegistry } from "../../src/registry/agent-registry.js";
+import { KeyedState } from "../../src/state/keyed-state.js";
+import { createTestStore, type TestStore } from "../helpers/test-store.js";
+
+// Test agents: one that fails, one that reads its files and answers large.
+const FAIL = defineCapability({ id: "test.fail", routesTo: "testing", taskType: "testing", input: z.object({}), output: z.object({}) });
+const COUNT_LINES = defineCapability({
+  id: "test.count-lines",
+  routesTo: "planning",
+  taskType: "planning",
+  input: z.object({ pad: z.int().default(0) }),
+  output: z.object({ lines: z.number(), padding: z.string() }),
+});
+
+const broken: Agent = { id: "broken", execute: () => Promise.reject(new Error("boom")) };
+const counter: Agent = {
+  id: "counter",
+  async execute(task, ctx) {
+    const text = (await ctx.repo!.readFile("a.ts")) ?? "";
+    const { pad } = COUNT_LINES.input.parse(task.inputData);
+    return { taskId: task.id, agentId: "counter", success: true, output: { lines: text.split("\n").length, padding: "x".repeat(pad) }, evidence: [], metrics: { durationMs: 0, cost: 0 } };
+  },
+};
+const TEST_CATALOG: CatalogEntry[] = [
+  AGENT_CATALOG.find((entry) => entry.registration.agentId === "help")!,
+  { registration: { agentId: "broken", taskTypes: ["testing"], description: "", capabilities: ["testing"] }, serves: [FAIL], create: () => broken },
+  { registration: { agentId: "counter", taskTypes: ["planning"], description: "", capabilities: ["planning"] }, serves: [COUNT_LINES], create: () => counter },
+];
+
+/** A resolver that remembers what it opened and closed, over the local one. */
+class WatchingResolver implements SourceResolver {
+  readonly opened: string[] = [];
+  readonly closed: string[] = [];
+  readonly #local = new LocalSourceResolver();
+  async open(ref: SourceRef): Promise<OpenedSource> {
+    const opened = await this.#local.open(ref);
+    this.opened.push(ref.kind);
+    return { source: opened.source, close: () => Promise.resolve(void this.closed.push(ref.kind)) };
+  }
+}
+
+describe("AgentClient and AgentHost over the bus", () => {
+  let testStore: TestStore;
+  let registry: AgentRegistry;
+  let bus: InProcessBus;
+  let state: KeyedState;
+  let host: AgentHost;
+  let client: AgentClient;
+  let resolver: WatchingResolver;
+  const clock = new ManualClock();
+
+  beforeEach(async () => {
+    testStore = await createTestStore();
+    state = new KeyedState(testStore.store, clock);
+    registry = new AgentRegistry(clock);
+    bus = new InProcessBus(testStore.store, { clock });
+    resolver = new WatchingResolver();
+    host = new AgentHost({ catalog: TEST_CATALOG, registry, bus, resolver, state, clock, logger: silentLogger });
+    await host.start();
+    client = new AgentClient({ registry, bus, state, clock, logger: silentLogger });
+  });
+  afterEach(async () => {
+    host.close();
+    await client.close();
+    await testStore.cleanup();
+  });
+
+  it("asks the agent the registry picks by capability, returns its typed output and records the outcome", async () => {
+    const { markdown } = await client.ask(LIST_COMMANDS, { roles: { debt: "write" } }, { from: "github", taskId: "t1", description: "help" });
+
+    expect(markdown).toContain("/help");
+    expect(markdown).toContain("write");
+    expect(await registry.getAgent("help")).toMatchObject({ completed: 1, failed: 0, currentLoad: 0 });
+  });
+
+  it("registers only data: the registry knows the hosted agents without any code", async () => {
+    expect((await registry.listAgents()).map((agent) => agent.agentId).sort()).toEqual(["broken", "counter", "help"]);
+    expect(JSON.parse(JSON.stringify(await registry.listAgents()))).toEqual(await registry.listAgents());
+  });
+
+  it("opens the task's source references for the agent and closes them afterwards", async () => {
+    const output = await client.ask(COUNT_LINES, {}, { from: "cli", taskId: "t2", description: "count", sources: { repo: { kind: "files", files: { "a.ts": "1\n2\n3" } } } });
+
+    expect(output.lines).toBe(3);
+    expect(resolver.opened).toEqual(["files"]);
+    expect(resolver.closed).toEqual(["files"]);
+  });
+
+  it("sends a large output by reference, stored once and removed once read", async () => {
+    const output = await client.ask(COUNT_LINES, { pad: INLINE_OUTPUT_LIMIT + 10 }, { from: "cli", taskId: "t3", description: "big", sources: { repo: { kind: "files", files: { "a.ts": "x" } } } });
+
+    expect(output.padding).toHaveLength(INLINE_OUTPUT_LIMIT + 10);
+    const { db } = testStore.store as KyselyStore;
+    const bodies = await db.selectFrom("messages").select("body").execute();
+    expect(bodies.length).toBe(2);
+    expect(bodies.every((row) => row.body.length < INLINE_OUTPUT_LIMIT)).toBe(true);
+    expect(await db.selectFrom("kv").select("key").where("key", "like", "agent-output:%").execute()).toEqual([]);
+  });
+
+  it("throws the agent's failure and frees its slot", async () => {
+    await expect(client.ask(FAIL, {}, { from: "github", taskId: "t4", description: "x" })).rejects.toEqual(new AgentTaskError("broken", "t4", "boom"));
+    expect(await registry.getAgent("broken")).toMatchObject({ failed: 1, currentLoad: 0 });
+  });
+
+  it("refuses with a transient error when no agent offers the capability", async () => {
+    const MIGRATE = defineCapability({ id: "test.migrate", routesTo: "migration", taskType: "migration", input: z.object({}), output: z.object({}) });
+    await expect(client.ask(MIGRATE, {}, { from: "github", taskId: "t5", description: "x" })).rejects.toBeInstanceOf(TransientError);
+  });
+
+  it("answers a malformed request, or one for an operation the agent does not offer, with a failed result", async () => {
+    const answers: AgentMessage[] = [];
+    await bus.subscribe("stranger", (message) => void answers.push(message));
+
+    await bus.send(createRequest({ from: "stranger", to: "help", payload: { task: { id: 42 } } }, { clock }));
+    await bus.send(createRequest({ from: "stranger", to: "help", payload: { task: { id: "t6", type: "documentation", description: "", operation: "test.fail" } } }, { clock }));
+
+    expect(answers.map((answer) => answer.payload.result)).toEqual([
+      expect.objectContaining({ success: false, agentId: "help", error: expect.stringMatching(/^invalid task/) }),
+      expect.objectContaining({ success: false, agentId: "help", error: "help does not offer test.fail" }),
+    ]);
+  });
+});
