@@ -26,9 +26,13 @@ export type SendOutcome =
  */
 export interface MessageBus {
   send(message: unknown): Promise<SendOutcome>;
-  /** Delivers the agent's waiting messages, then every new one, in priority order. Returns an unsubscribe. */
+  /**
+   * Delivers the agent's waiting messages, then every new one, in priority order. Returns an
+   * unsubscribe. A message is finished when the handler's promise resolves; delivery is at least
+   * once (a crash before that delivers it again), so handlers must be idempotent by message id.
+   */
   subscribe(agentId: string, handler: MessageHandler): Promise<() => void>;
-  /** The agent's next waiting message: critical first, FIFO within a priority. */
+  /** The agent's next waiting message: critical first, FIFO within a priority. Handed over, and gone from the inbox, once returned. */
   receive(agentId: string): Promise<AgentMessage | undefined>;
   getConversation(conversationId: string): Promise<AgentMessage[]>;
   /** Evidence of every message in the conversation, deduplicated by id, first-seen order. */

@@ -40,7 +40,18 @@ export interface DeliveryStore {
   /** Deliveries in these states, oldest first (restart recovery). */
   listDeliveries(statuses: DeliveryStatus[]): Promise<DeliveryRecord[]>;
   countDeliveries(): Promise<Record<DeliveryStatus, number>>;
+  /** Retention: deletes `done` deliveries last updated before `before`, batchSize rows per statement, until none is left. */
+  pruneDoneDeliveries(before: string, batchSize?: number): Promise<PruneResult>;
 }
+
+/** What a batched delete did: rows removed, and how many bounded statements it took. */
+export interface PruneResult {
+  deleted: number;
+  batches: number;
+}
+
+/** Rows a retention statement deletes at most, so no single statement holds locks for long. */
+export const DEFAULT_PRUNE_BATCH_SIZE = 500;
 
 /** Bus persistence: one row per message, one inbox row per (recipient, message). */
 export interface StoredMessage {
@@ -57,12 +68,44 @@ export interface InboxEntry {
   priorityRank: number;
 }
 
+/** A message whose inbox row is leased to the taker until `leaseUntil`. */
+export interface LeasedMessage extends StoredMessage {
+  /** How many times this inbox row has been leased, this time included (above 1: an earlier holder never finished). */
+  leaseCount: number;
+}
+
+export interface MessageLease {
+  /** Who holds the lease; only the holder can ack, renew or release it. */
+  owner: string;
+  /** The taker's clock: a lease whose leaseUntil is at or before it has expired and can be taken. */
+  now: string;
+  leaseUntil: string;
+}
+
+/**
+ * Bus persistence with at-least-once delivery: an inbox row stays until its holder acks it after the
+ * handler finished. A taker leases the row; a lease that expires or is released makes it available again.
+ */
 export interface MessageStore {
   /** Stores the message and its inbox rows in one transaction. */
   appendMessage(message: StoredMessage, inbox: InboxEntry[]): Promise<void>;
-  /** Removes and returns the agent's next message: lowest priority rank first, FIFO within a rank. */
-  takeNextMessage(agentId: string): Promise<StoredMessage | undefined>;
-  /** Inbox depth per agent (all agents when omitted). */
+  /**
+   * Leases the agent's next available message (not leased, or its lease expired): lowest priority
+   * rank first, FIFO within a rank. Two concurrent takers never lease the same row.
+   */
+  leaseNextMessage(agentId: string, lease: MessageLease): Promise<LeasedMessage | undefined>;
+  /** Extends a lease the owner still holds; false when it no longer does. */
+  renewMessageLease(agentId: string, messageId: string, owner: string, leaseUntil: string): Promise<boolean>;
+  /** Removes the inbox row: the agent is finished with the message. False when `owner` no longer holds the lease. */
+  ackMessage(agentId: string, messageId: string, owner: string): Promise<boolean>;
+  /** Gives the message back unfinished, available at once; false when `owner` no longer holds the lease. */
+  releaseMessage(agentId: string, messageId: string, owner: string): Promise<boolean>;
+  /** Makes every row leased by anyone but `owner` available again (start-up recovery); returns how many. */
+  releaseLeasesNotHeldBy(owner: string): Promise<number>;
+  /** Durably notes that the agent's handlers are finished with the message (idempotent). */
+  recordMessageReceipt(agentId: string, messageId: string, at: string): Promise<void>;
+  hasMessageReceipt(agentId: string, messageId: string): Promise<boolean>;
+  /** Inbox depth per agent (all agents when omitted), leased rows included: they are not finished. */
   countInbox(agentId?: string): Promise<number>;
   /** Agents with anything waiting, for draining after a restart. */
   listInboxAgents(): Promise<string[]>;
@@ -71,6 +114,13 @@ export interface MessageStore {
   listConversation(conversationId: string): Promise<StoredMessage[]>;
   addDeadLetter(entry: { messageId: string; body: string; reason: string; at: string }): Promise<void>;
   listDeadLetters(): Promise<{ messageId: string; body: string; reason: string; at: string }[]>;
+  /**
+   * Retention: deletes messages created before `before` that no inbox holds any more (their receipts
+   * go with them), batchSize per statement, until none is left.
+   */
+  pruneHandledMessages(before: string, batchSize?: number): Promise<PruneResult>;
+  /** Retention: deletes dead letters recorded before `before` (they carry their own copy of the body). */
+  pruneDeadLetters(before: string, batchSize?: number): Promise<PruneResult>;
 }
 
 /** Small keyed state: sticky comment ids, PR head SHAs, pause flags, rate-limit stamps. */

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { KyselyStore } from "../../src/adapters/store/kysely-store.js";
 import { openPostgresStore } from "../../src/adapters/store/open-postgres-store.js";
 import { openStore } from "../../src/adapters/store/open-store.js";
 import { defineStoreContract, type StoreBackend } from "./store.contract.js";
+import { expectUpgradedMessageDeliverable, seedFirstSchema } from "./store-upgrade.js";
 
 const databaseUrl = process.env.DATABASE_URL;
 const servicesRequired = process.env.CONCORD_REQUIRE_SERVICES === "1";
@@ -79,6 +81,20 @@ function definePostgresTests(url: string): void {
 
     it("rejects a schema name that is not a plain identifier", async () => {
       await expect(openPostgresStore(url, { schema: "x; drop table kv" })).rejects.toThrow(/Invalid PostgreSQL schema/);
+    });
+
+    it("upgrades a store written before inbox leases: its waiting messages are still delivered", async () => {
+      const backend = await freshPostgres();
+      const schema = backend.schema!;
+      const legacy = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` }) }) });
+      try {
+        await sql`create schema ${sql.id(schema)}`.execute(legacy);
+        await seedFirstSchema(legacy, "postgres", schema);
+        await legacy.destroy();
+        await expectUpgradedMessageDeliverable(await backend.open());
+      } finally {
+        await backend.cleanup();
+      }
     });
 
     it("openStore uses PostgreSQL when a database URL is given", async () => {

@@ -3,13 +3,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { sql } from "kysely";
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { KyselyStore } from "../../src/adapters/store/kysely-store.js";
 import { openSqliteStore } from "../../src/adapters/store/open-sqlite-store.js";
 import { openStore } from "../../src/adapters/store/open-store.js";
 import { createTestStore } from "../helpers/test-store.js";
 import { defineStoreContract, type StoreBackend } from "./store.contract.js";
+import { expectUpgradedMessageDeliverable, seedFirstSchema } from "./store-upgrade.js";
 
 async function freshSqlite(): Promise<StoreBackend> {
   const dir = await mkdtemp(join(tmpdir(), "concord-store-contract-"));
@@ -97,6 +99,17 @@ describe("SQLite specifics", () => {
     expect(waited).toBeGreaterThanOrEqual(150);
     expect(await store.getValue("mine")).toBe("y");
     expect(await store.getValue("held")).toBe("x");
+  });
+
+  it("upgrades a store written before inbox leases: its waiting messages are still delivered", async () => {
+    const file = join(await tempDir(), "s.sqlite");
+    const legacy = new Kysely({ dialect: new SqliteDialect({ database: new Database(file) }) });
+    await seedFirstSchema(legacy, "sqlite");
+    await legacy.destroy();
+
+    const store = await openSqliteStore(file);
+    stores.push(store);
+    await expectUpgradedMessageDeliverable(store);
   });
 
   it("openStore uses SQLite when no database URL is given", async () => {

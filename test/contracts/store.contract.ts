@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { KyselyStore } from "../../src/adapters/store/kysely-store.js";
 import { migrateToLatest } from "../../src/adapters/store/migrations.js";
-import type { NewDelivery, Store, StoredMessage } from "../../src/ports/store.js";
+import type { MessageLease, NewDelivery, Store, StoredMessage } from "../../src/ports/store.js";
 
 /**
  * One suite, every engine (reliability M5). A harness hands out fresh, empty storage; `open` may be
@@ -39,12 +39,20 @@ const message = (id: string, conversationId = "c1", second = 0): StoredMessage =
   createdAt: at(second),
 });
 
+/** A lease taken at `second` that runs for `forSeconds`. */
+const lease = (owner: string, second = 0, forSeconds = 60): MessageLease => ({
+  owner,
+  now: at(second),
+  leaseUntil: at(second + forSeconds),
+});
+
 const EXPECTED_TABLES: Record<string, string[]> = {
   dead_letters: ["at", "body", "id", "message_id", "reason"],
   debt_scans: ["id", "repo", "scanned_at", "sha", "summary"],
   deliveries: ["action", "attempts", "event", "id", "last_error", "payload", "received_at", "status", "updated_at"],
-  inbox: ["agent_id", "message_id", "priority_rank", "seq"],
+  inbox: ["agent_id", "lease_count", "lease_owner", "lease_until", "message_id", "priority_rank", "seq"],
   kv: ["key", "updated_at", "value"],
+  message_receipts: ["agent_id", "at", "message_id"],
   messages: ["body", "conversation_id", "created_at", "id", "seq"],
 };
 
@@ -88,6 +96,9 @@ export function defineStoreContract(harness: StoreHarness): void {
       await store.recordDelivery(delivery("d1"));
       await store.claimDelivery("d1", at(1));
       await store.appendMessage(message("m1"), [{ agentId: "a", priorityRank: 1 }]);
+      await store.appendMessage(message("m2"), [{ agentId: "a", priorityRank: 2 }]);
+      await store.leaseNextMessage("a", lease("gone", 1));
+      await store.recordMessageReceipt("a", "m1", at(1));
       await store.addDeadLetter({ messageId: "m0", body: "{}", reason: "timeout", at: at(2) });
       await store.setValue("k", "v", at(3));
       await store.addDebtScan({ repo: "o/r", sha: "abc", scannedAt: at(4), summary: "{}" });
@@ -96,7 +107,9 @@ export function defineStoreContract(harness: StoreHarness): void {
       const restarted = await backend.open();
       expect(await restarted.listDeliveries(["processing"])).toMatchObject([{ id: "d1", attempts: 1 }]);
       expect(await restarted.listInboxAgents()).toEqual(["a"]);
-      expect(await restarted.takeNextMessage("a")).toEqual(message("m1"));
+      // The lease outlives the process that held it: m1 is still in flight, m2 is next.
+      expect(await restarted.leaseNextMessage("a", lease("next", 2))).toEqual({ ...message("m2"), leaseCount: 1 });
+      expect(await restarted.hasMessageReceipt("a", "m1")).toBe(true);
       expect(await restarted.listDeadLetters()).toEqual([{ messageId: "m0", body: "{}", reason: "timeout", at: at(2) }]);
       expect(await restarted.getValue("k")).toBe("v");
       expect(await restarted.listDebtScans("o/r", 10)).toMatchObject([{ sha: "abc" }]);
@@ -277,38 +290,63 @@ export function defineStoreContract(harness: StoreHarness): void {
         await store.appendMessage(message(`m${i}`), [{ agentId: "a", priorityRank: rank }]);
       }
       const served: string[] = [];
-      for (let next = await store.takeNextMessage("a"); next; next = await store.takeNextMessage("a")) served.push(next.id);
+      for (let next = await store.leaseNextMessage("a", lease("p")); next; next = await store.leaseNextMessage("a", lease("p"))) {
+        served.push(next.id);
+      }
       expect(served).toEqual(["m1", "m3", "m8", "m4", "m7", "m0", "m5", "m2", "m6"]);
+      for (const id of served) expect(await store.ackMessage("a", id, "p")).toBe(true);
       expect(await store.countInbox("a")).toBe(0);
       expect(await store.listInboxAgents()).toEqual([]);
     });
 
-    it("taking removes only that agent's inbox row and keeps the message", async () => {
+    it("leasing and acking touch only that agent's inbox row and keep the message", async () => {
       await store.appendMessage(message("m1"), [
         { agentId: "a", priorityRank: 1 },
         { agentId: "b", priorityRank: 1 },
       ]);
-      expect(await store.takeNextMessage("a")).toEqual(message("m1"));
-      expect(await store.takeNextMessage("a")).toBeUndefined();
+      expect(await store.leaseNextMessage("a", lease("p"))).toEqual({ ...message("m1"), leaseCount: 1 });
+      expect(await store.leaseNextMessage("a", lease("p"))).toBeUndefined();
+      expect(await store.ackMessage("a", "m1", "p")).toBe(true);
+      expect(await store.countInbox("a")).toBe(0);
       expect(await store.countInbox("b")).toBe(1);
       expect(await store.listInboxAgents()).toEqual(["b"]);
       expect(await store.getMessage("m1")).toEqual(message("m1"));
-      expect(await store.takeNextMessage("nobody")).toBeUndefined();
+      expect(await store.leaseNextMessage("nobody", lease("p"))).toBeUndefined();
     });
 
-    it("concurrent takers (across two instances) never get the same message", async () => {
+    it("concurrent takers (across two instances) never lease the same row", async () => {
       const other = await backend.open();
       const total = 30;
       for (let i = 0; i < total; i++) {
         await store.appendMessage(message(`m${i}`), [{ agentId: "a", priorityRank: i % 4 }]);
       }
       const taken = await Promise.all(
-        Array.from({ length: total + 10 }, (_, i) => (i % 2 === 0 ? store : other).takeNextMessage("a")),
+        Array.from({ length: total + 10 }, (_, i) => (i % 2 === 0 ? store : other).leaseNextMessage("a", lease(`taker${i}`))),
       );
       const ids = taken.filter((m) => m !== undefined).map((m) => m.id);
+      // A taker may come back empty-handed while others hold the rows; it never gets a row twice.
+      for (let next = await store.leaseNextMessage("a", lease("sweeper")); next; next = await store.leaseNextMessage("a", lease("sweeper"))) {
+        ids.push(next.id);
+      }
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids.sort()).toEqual(Array.from({ length: total }, (_, i) => `m${i}`).sort());
-      expect(await store.countInbox("a")).toBe(0);
+      expect(taken.filter((m) => m !== undefined).every((m) => m.leaseCount === 1)).toBe(true);
+    });
+
+    it("concurrent takers of one expired lease (across two instances) have exactly one winner", async () => {
+      const other = await backend.open();
+      await store.appendMessage(message("m1"), [{ agentId: "a", priorityRank: 1 }]);
+      await store.leaseNextMessage("a", lease("dead", 0, 10));
+
+      const taken = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? store : other).leaseNextMessage("a", lease(`taker${i}`, 20))),
+      );
+
+      const winners = taken.flatMap((m, i) => (m ? [{ i, leaseCount: m.leaseCount }] : []));
+      expect(winners).toHaveLength(1);
+      expect(winners[0]?.leaseCount).toBe(2);
+      expect(await store.ackMessage("a", "m1", `taker${winners[0]!.i}`)).toBe(true);
+      expect(await store.countInbox()).toBe(0);
     });
 
     it("lists a conversation in append order, not timestamp order", async () => {
@@ -330,6 +368,181 @@ export function defineStoreContract(harness: StoreHarness): void {
       // The same message may die twice (e.g. after a manual retry); both are kept.
       await store.addDeadLetter(first);
       expect(await store.listDeadLetters()).toEqual([first, second, first]);
+    });
+  });
+
+  describe("message leases", () => {
+    beforeEach(async () => {
+      await store.appendMessage(message("m1"), [{ agentId: "a", priorityRank: 1 }]);
+      await store.appendMessage(message("m2"), [{ agentId: "a", priorityRank: 1 }]);
+    });
+
+    it("a leased message is not offered again while its lease holds, and still counts as waiting", async () => {
+      expect((await store.leaseNextMessage("a", lease("p", 0, 60)))?.id).toBe("m1");
+      expect((await store.leaseNextMessage("a", lease("q", 59)))?.id).toBe("m2");
+      expect(await store.leaseNextMessage("a", lease("r", 59))).toBeUndefined();
+      expect(await store.countInbox("a")).toBe(2);
+      expect(await store.listInboxAgents()).toEqual(["a"]);
+    });
+
+    it("only the holder acks, renews or releases a lease", async () => {
+      await store.leaseNextMessage("a", lease("p"));
+      expect(await store.ackMessage("a", "m1", "q")).toBe(false);
+      expect(await store.renewMessageLease("a", "m1", "q", at(500))).toBe(false);
+      expect(await store.releaseMessage("a", "m1", "q")).toBe(false);
+      expect(await store.ackMessage("a", "m2", "p")).toBe(false); // waiting, not leased by anyone
+      expect(await store.countInbox("a")).toBe(2);
+      expect((await store.leaseNextMessage("a", lease("q")))?.id).toBe("m2");
+      expect(await store.ackMessage("a", "m1", "p")).toBe(true);
+      expect(await store.ackMessage("a", "m1", "p")).toBe(false);
+      expect(await store.countInbox("a")).toBe(1);
+    });
+
+    it("a released message is available at once, in its old place, and its lease count goes on", async () => {
+      await store.leaseNextMessage("a", lease("p"));
+      expect(await store.releaseMessage("a", "m1", "p")).toBe(true);
+      expect(await store.leaseNextMessage("a", lease("q", 1))).toEqual({ ...message("m1"), leaseCount: 2 });
+    });
+
+    it("an expired lease makes the message available again and takes it from its old holder", async () => {
+      await store.leaseNextMessage("a", lease("dead", 0, 30));
+      expect((await store.leaseNextMessage("a", lease("q", 29)))?.id).toBe("m2");
+      // At exactly leaseUntil the lease is over.
+      expect(await store.leaseNextMessage("a", lease("r", 30))).toEqual({ ...message("m1"), leaseCount: 2 });
+      expect(await store.ackMessage("a", "m1", "dead")).toBe(false);
+      expect(await store.renewMessageLease("a", "m1", "dead", at(90))).toBe(false);
+      expect(await store.ackMessage("a", "m1", "r")).toBe(true);
+    });
+
+    it("renewing keeps a message leased past its first expiry", async () => {
+      await store.leaseNextMessage("a", lease("p", 0, 30));
+      await store.leaseNextMessage("a", lease("p", 0, 30)); // m2, so it does not answer the probes below
+      expect(await store.renewMessageLease("a", "m1", "p", at(90))).toBe(true);
+      expect(await store.leaseNextMessage("a", lease("q", 60))).toMatchObject({ id: "m2" });
+      expect(await store.leaseNextMessage("a", lease("q", 89))).toBeUndefined();
+      expect(await store.leaseNextMessage("a", lease("q", 90))).toMatchObject({ id: "m1", leaseCount: 2 });
+    });
+
+    it("start-up recovery releases every lease but the caller's own, across a restart", async () => {
+      await store.appendMessage(message("m3"), [{ agentId: "b", priorityRank: 1 }]);
+      await store.leaseNextMessage("a", lease("dead-1", 0, 3600));
+      await store.leaseNextMessage("b", lease("dead-2", 0, 3600));
+      await store.leaseNextMessage("a", lease("me", 0, 3600));
+      await store.close();
+
+      const restarted = await backend.open();
+      expect(await restarted.releaseLeasesNotHeldBy("me")).toBe(2);
+      expect(await restarted.releaseLeasesNotHeldBy("me")).toBe(0);
+      expect(await restarted.leaseNextMessage("a", lease("me", 1))).toEqual({ ...message("m1"), leaseCount: 2 });
+      expect(await restarted.leaseNextMessage("a", lease("me", 1))).toBeUndefined(); // m2 is still mine
+      expect(await restarted.leaseNextMessage("b", lease("me", 1))).toMatchObject({ id: "m3", leaseCount: 2 });
+    });
+
+    it("keeps one receipt per agent and message, idempotently", async () => {
+      expect(await store.hasMessageReceipt("a", "m1")).toBe(false);
+      await store.recordMessageReceipt("a", "m1", at(1));
+      await store.recordMessageReceipt("a", "m1", at(2));
+      expect(await store.hasMessageReceipt("a", "m1")).toBe(true);
+      expect(await store.hasMessageReceipt("b", "m1")).toBe(false);
+      expect(await store.hasMessageReceipt("a", "m2")).toBe(false);
+    });
+  });
+
+  describe("retention", () => {
+    const DAY = 86_400_000;
+    const now = Date.UTC(2024, 5, 1);
+    const daysAgo = (days: number): string => new Date(now - days * DAY).toISOString();
+    const cutoff = daysAgo(14);
+
+    it("prunes done deliveries older than the cutoff and keeps recent ones and every other state", async () => {
+      const finish = async (id: string, daysBack: number, how: "done" | "failed" | "processing" | "queued") => {
+        await store.recordDelivery({ ...delivery(id), receivedAt: daysAgo(daysBack + 1) });
+        if (how === "queued") return;
+        await store.claimDelivery(id, daysAgo(daysBack));
+        if (how === "done") await store.completeDelivery(id, daysAgo(daysBack));
+        if (how === "failed") await store.failDelivery(id, "boom", daysAgo(daysBack), true);
+      };
+      await finish("old-done", 20, "done");
+      await finish("just-old-done", 14.01, "done");
+      await finish("recent-done", 13, "done");
+      await finish("old-failed", 30, "failed");
+      await finish("old-processing", 30, "processing");
+      await finish("old-queued", 30, "queued");
+      // Received long ago but finished recently: age counts from when it was done.
+      await store.recordDelivery({ ...delivery("slow"), receivedAt: daysAgo(40) });
+      await store.claimDelivery("slow", daysAgo(2));
+      await store.completeDelivery("slow", daysAgo(2));
+
+      expect(await store.pruneDoneDeliveries(cutoff)).toEqual({ deleted: 2, batches: 1 });
+
+      const left = await store.listDeliveries(["queued", "processing", "done", "failed"]);
+      expect(left.map((d) => d.id).sort()).toEqual(["old-failed", "old-processing", "old-queued", "recent-done", "slow"]);
+      expect(await store.pruneDoneDeliveries(cutoff)).toEqual({ deleted: 0, batches: 1 });
+    });
+
+    it("prunes old messages no inbox holds, with their receipts, and keeps waiting, in-flight and recent ones", async () => {
+      const old = (id: string): StoredMessage => ({ ...message(id), createdAt: daysAgo(20) });
+      await store.appendMessage(old("handled"), [{ agentId: "a", priorityRank: 1 }]);
+      await store.appendMessage(old("never-queued"), []);
+      await store.appendMessage(old("waiting"), [{ agentId: "b", priorityRank: 1 }]);
+      await store.appendMessage(old("in-flight"), [{ agentId: "c", priorityRank: 1 }]);
+      await store.appendMessage(old("half-done"), [
+        { agentId: "a", priorityRank: 2 },
+        { agentId: "d", priorityRank: 1 },
+      ]);
+      await store.appendMessage({ ...message("recent"), createdAt: daysAgo(1) }, []);
+      for (const id of ["handled", "half-done"]) {
+        await store.leaseNextMessage("a", lease("p"));
+        await store.recordMessageReceipt("a", id, daysAgo(19));
+        expect(await store.ackMessage("a", id, "p")).toBe(true);
+      }
+      await store.leaseNextMessage("c", lease("p"));
+
+      expect(await store.pruneHandledMessages(cutoff)).toEqual({ deleted: 2, batches: 1 });
+
+      expect((await store.listConversation("c1")).map((m) => m.id)).toEqual(["waiting", "in-flight", "half-done", "recent"]);
+      expect(await store.hasMessageReceipt("a", "handled")).toBe(false);
+      expect(await store.hasMessageReceipt("a", "half-done")).toBe(true);
+      expect(await store.countInbox()).toBe(3);
+      expect(await store.leaseNextMessage("b", lease("q"))).toMatchObject({ id: "waiting" });
+    });
+
+    it("prunes dead letters older than the cutoff", async () => {
+      await store.addDeadLetter({ messageId: "m1", body: "{}", reason: "old", at: daysAgo(15) });
+      await store.addDeadLetter({ messageId: "m2", body: "{}", reason: "recent", at: daysAgo(13) });
+      expect(await store.pruneDeadLetters(cutoff)).toEqual({ deleted: 1, batches: 1 });
+      expect((await store.listDeadLetters()).map((d) => d.reason)).toEqual(["recent"]);
+    });
+
+    it("deletes a large backlog completely in one call, at most batchSize rows per statement", async () => {
+      const total = 1_200;
+      const ids = Array.from({ length: total }, (_, i) => `old-${String(i).padStart(4, "0")}`);
+      // Seeded in bulk: 3,600 single writes would make this test about insert speed.
+      for (let i = 0; i < total; i += 200) {
+        const chunk = ids.slice(i, i + 200);
+        await store.db
+          .insertInto("deliveries")
+          .values(chunk.map((id) => ({ id, event: "push", action: null, payload: "{}", status: "done" as const, attempts: 1, last_error: null, received_at: daysAgo(30), updated_at: daysAgo(30) })))
+          .execute();
+        await store.db.insertInto("messages").values(chunk.map((id) => ({ id, conversation_id: "bulk", body: "{}", created_at: daysAgo(30) }))).execute();
+        await store.db.insertInto("dead_letters").values(chunk.map((id) => ({ message_id: id, body: "{}", reason: "x", at: daysAgo(30) }))).execute();
+      }
+      await store.recordDelivery({ ...delivery("recent"), receivedAt: daysAgo(1) });
+
+      expect(await store.pruneDoneDeliveries(cutoff)).toEqual({ deleted: total, batches: 3 });
+      expect(await store.pruneHandledMessages(cutoff, 500)).toEqual({ deleted: total, batches: 3 });
+      // A batch that comes back exactly full needs one more statement to see that nothing is left.
+      expect(await store.pruneDeadLetters(cutoff, 400)).toEqual({ deleted: total, batches: 4 });
+
+      expect(await store.countDeliveries()).toEqual({ queued: 1, processing: 0, done: 0, failed: 0 });
+      expect(await store.listConversation("bulk")).toEqual([]);
+      expect(await store.listDeadLetters()).toEqual([]);
+    });
+
+    it("rejects a batch size that is not a positive integer", async () => {
+      for (const size of [0, -1, 2.5, Number.NaN]) {
+        await expect(store.pruneDeadLetters(cutoff, size)).rejects.toThrow(RangeError);
+      }
     });
   });
 

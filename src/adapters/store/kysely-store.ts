@@ -1,13 +1,17 @@
 import type { Kysely } from "kysely";
-import type {
-  DebtScanRecord,
-  DeliveryRecord,
-  DeliveryStatus,
-  InboxEntry,
-  NewDelivery,
-  RecordDeliveryOutcome,
-  Store,
-  StoredMessage,
+import {
+  DEFAULT_PRUNE_BATCH_SIZE,
+  type DebtScanRecord,
+  type DeliveryRecord,
+  type DeliveryStatus,
+  type InboxEntry,
+  type LeasedMessage,
+  type MessageLease,
+  type NewDelivery,
+  type PruneResult,
+  type RecordDeliveryOutcome,
+  type Store,
+  type StoredMessage,
 } from "../../ports/store.js";
 import { toDebtScanRecord, toDeliveryRecord, toStoredMessage } from "./row-mappers.js";
 import type { StoreDialect, StoreSchema } from "./schema.js";
@@ -18,7 +22,8 @@ const MESSAGE_COLUMNS = ["id", "conversation_id", "body", "created_at"] as const
 /**
  * The one Store implementation for both engines. Every method is a single conditional statement or
  * one transaction whose first statement writes, so it is atomic on PostgreSQL (row locks) and on
- * SQLite (the write lock is taken up front, never upgraded from a read snapshot).
+ * SQLite (the write lock is taken up front, never upgraded from a read snapshot). The retention
+ * prunes are the exception by design: a loop of such statements, each complete on its own.
  */
 export class KyselyStore implements Store {
   private closed = false;
@@ -114,6 +119,19 @@ export class KyselyStore implements Store {
     return counts;
   }
 
+  async pruneDoneDeliveries(before: string, batchSize = DEFAULT_PRUNE_BATCH_SIZE): Promise<PruneResult> {
+    return pruneInBatches(batchSize, async (limit) => {
+      const batch = this.db
+        .selectFrom("deliveries")
+        .select("id")
+        .where("status", "=", "done")
+        .where("updated_at", "<", before)
+        .limit(limit);
+      const result = await this.db.deleteFrom("deliveries").where("id", "in", batch).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+  }
+
   // ---- messages -----------------------------------------------------------------------------
 
   async appendMessage(message: StoredMessage, inbox: InboxEntry[]): Promise<void> {
@@ -139,24 +157,92 @@ export class KyselyStore implements Store {
     });
   }
 
-  async takeNextMessage(agentId: string): Promise<StoredMessage | undefined> {
+  async leaseNextMessage(agentId: string, lease: MessageLease): Promise<LeasedMessage | undefined> {
     const next = this.db
       .selectFrom("inbox")
       .select("seq")
       .where("agent_id", "=", agentId)
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", lease.now)]))
       .orderBy("priority_rank")
       .orderBy("seq")
       .limit(1);
     // PostgreSQL: SKIP LOCKED lets a concurrent taker move on to the next row instead of waiting and
-    // then finding its row gone. SQLite: the DELETE holds the write lock for the whole statement.
+    // then leasing the same one again. SQLite: the UPDATE holds the write lock for the whole statement.
     const candidate = this.dialect === "postgres" ? next.forUpdate().skipLocked() : next;
     const taken = await this.db
-      .deleteFrom("inbox")
+      .updateTable("inbox")
+      .set((eb) => ({ lease_owner: lease.owner, lease_until: lease.leaseUntil, lease_count: eb("lease_count", "+", 1) }))
       .where("seq", "in", candidate)
-      .returning("message_id")
+      .returning(["message_id", "lease_count"])
       .executeTakeFirst();
     if (!taken) return undefined;
-    return this.getMessage(taken.message_id);
+    const message = await this.getMessage(taken.message_id);
+    return message ? { ...message, leaseCount: Number(taken.lease_count) } : undefined;
+  }
+
+  async renewMessageLease(agentId: string, messageId: string, owner: string, leaseUntil: string): Promise<boolean> {
+    const renewed = await this.db
+      .updateTable("inbox")
+      .set({ lease_until: leaseUntil })
+      .where("agent_id", "=", agentId)
+      .where("message_id", "=", messageId)
+      .where("lease_owner", "=", owner)
+      .returning("seq")
+      .executeTakeFirst();
+    return renewed !== undefined;
+  }
+
+  async ackMessage(agentId: string, messageId: string, owner: string): Promise<boolean> {
+    // Only the holder acks: a taker whose lease ran out and was taken over must not remove the row
+    // from under the new holder.
+    const acked = await this.db
+      .deleteFrom("inbox")
+      .where("agent_id", "=", agentId)
+      .where("message_id", "=", messageId)
+      .where("lease_owner", "=", owner)
+      .returning("seq")
+      .executeTakeFirst();
+    return acked !== undefined;
+  }
+
+  async releaseMessage(agentId: string, messageId: string, owner: string): Promise<boolean> {
+    const released = await this.db
+      .updateTable("inbox")
+      .set({ lease_owner: null, lease_until: null })
+      .where("agent_id", "=", agentId)
+      .where("message_id", "=", messageId)
+      .where("lease_owner", "=", owner)
+      .returning("seq")
+      .executeTakeFirst();
+    return released !== undefined;
+  }
+
+  async releaseLeasesNotHeldBy(owner: string): Promise<number> {
+    const result = await this.db
+      .updateTable("inbox")
+      .set({ lease_owner: null, lease_until: null })
+      .where("lease_owner", "is not", null)
+      .where("lease_owner", "<>", owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async recordMessageReceipt(agentId: string, messageId: string, at: string): Promise<void> {
+    await this.db
+      .insertInto("message_receipts")
+      .values({ agent_id: agentId, message_id: messageId, at })
+      .onConflict((oc) => oc.columns(["agent_id", "message_id"]).doNothing())
+      .execute();
+  }
+
+  async hasMessageReceipt(agentId: string, messageId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("message_receipts")
+      .select("at")
+      .where("agent_id", "=", agentId)
+      .where("message_id", "=", messageId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async countInbox(agentId?: string): Promise<number> {
@@ -196,6 +282,28 @@ export class KyselyStore implements Store {
   async listDeadLetters(): Promise<{ messageId: string; body: string; reason: string; at: string }[]> {
     const rows = await this.db.selectFrom("dead_letters").selectAll().orderBy("id").execute();
     return rows.map((r) => ({ messageId: r.message_id, body: r.body, reason: r.reason, at: r.at }));
+  }
+
+  async pruneHandledMessages(before: string, batchSize = DEFAULT_PRUNE_BATCH_SIZE): Promise<PruneResult> {
+    return pruneInBatches(batchSize, async (limit) => {
+      const batch = this.db
+        .selectFrom("messages as m")
+        .select("m.seq")
+        .where("m.created_at", "<", before)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("inbox").select("inbox.seq").whereRef("inbox.message_id", "=", "m.id"))))
+        .limit(limit);
+      // Receipts go with their message (foreign key, on delete cascade).
+      const result = await this.db.deleteFrom("messages").where("seq", "in", batch).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+  }
+
+  async pruneDeadLetters(before: string, batchSize = DEFAULT_PRUNE_BATCH_SIZE): Promise<PruneResult> {
+    return pruneInBatches(batchSize, async (limit) => {
+      const batch = this.db.selectFrom("dead_letters").select("id").where("at", "<", before).limit(limit);
+      const result = await this.db.deleteFrom("dead_letters").where("id", "in", batch).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
   }
 
   // ---- key/value ----------------------------------------------------------------------------
@@ -267,5 +375,21 @@ export class KyselyStore implements Store {
     if (this.closed) return;
     this.closed = true;
     await this.db.destroy();
+  }
+}
+
+/**
+ * Runs one bounded delete after another until a batch comes back short: each statement holds its
+ * locks only briefly (webhook ingress and the bus keep writing meanwhile), and the whole backlog still goes.
+ */
+async function pruneInBatches(batchSize: number, deleteBatch: (limit: number) => Promise<number>): Promise<PruneResult> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
+  let deleted = 0;
+  let batches = 0;
+  for (;;) {
+    const removed = await deleteBatch(batchSize);
+    deleted += removed;
+    batches++;
+    if (removed < batchSize) return { deleted, batches };
   }
 }

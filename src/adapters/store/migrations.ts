@@ -105,10 +105,37 @@ function initial(dialect: StoreDialect): Migration {
   };
 }
 
+/** At-least-once bus (inbox leases and receipts) and the indexes the retention job's deletes need. */
+const leasesAndRetention: Migration = {
+  async up(db: Kysely<any>) {
+    // One column per statement: SQLite's ALTER TABLE adds a single column at a time.
+    await db.schema.alterTable("inbox").addColumn("lease_owner", "text").execute();
+    await db.schema.alterTable("inbox").addColumn("lease_until", "text").execute();
+    await db.schema.alterTable("inbox").addColumn("lease_count", "integer", (c) => c.notNull().defaultTo(0)).execute();
+    // Retention asks "does any inbox row still hold this message?"; the cascade from messages uses it too.
+    await db.schema.createIndex("inbox_message_idx").on("inbox").column("message_id").execute();
+
+    await db.schema
+      .createTable("message_receipts")
+      .addColumn("agent_id", "text", (c) => c.notNull())
+      .addColumn("message_id", "text", (c) => c.notNull().references("messages.id").onDelete("cascade"))
+      .addColumn("at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("message_receipts_pk", ["agent_id", "message_id"])
+      .execute();
+    // The cascade from a pruned message finds its receipts by message id.
+    await db.schema.createIndex("message_receipts_message_idx").on("message_receipts").column("message_id").execute();
+
+    await db.schema.createIndex("messages_created_idx").on("messages").column("created_at").execute();
+    await db.schema.createIndex("deliveries_status_updated_idx").on("deliveries").columns(["status", "updated_at"]).execute();
+    await db.schema.createIndex("dead_letters_at_idx").on("dead_letters").column("at").execute();
+  },
+};
+
 /** Numbered names sort in apply order; never rename or edit an applied one, add the next number. */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     "0001_initial": initial(dialect),
+    "0002_inbox_leases_and_retention": leasesAndRetention,
   };
 }
 

@@ -28,6 +28,17 @@ export interface InboxTable {
   agent_id: string;
   message_id: string;
   priority_rank: number;
+  /** Null while the row waits; set while a taker holds it (until it acks, releases or the lease runs out). */
+  lease_owner: string | null;
+  lease_until: string | null;
+  lease_count: Generated<number>;
+}
+
+/** One row per (agent, message) whose handlers are finished: a redelivery of it is not handled again. */
+export interface MessageReceiptsTable {
+  agent_id: string;
+  message_id: string;
+  at: string;
 }
 
 export interface DeadLettersTable {
@@ -56,6 +67,7 @@ export interface StoreSchema {
   deliveries: DeliveriesTable;
   messages: MessagesTable;
   inbox: InboxTable;
+  message_receipts: MessageReceiptsTable;
   dead_letters: DeadLettersTable;
   kv: KvTable;
   debt_scans: DebtScansTable;

@@ -1,0 +1,89 @@
+import type { Clock } from "../ports/clock.js";
+import type { Logger } from "../ports/logger.js";
+import type { DeliveryStore, MessageStore } from "../ports/store.js";
+
+const DAY_MS = 86_400_000;
+
+export interface RetentionOptions {
+  store: Pick<DeliveryStore, "pruneDoneDeliveries"> & Pick<MessageStore, "pruneHandledMessages" | "pruneDeadLetters">;
+  clock: Clock;
+  logger: Logger;
+  /** Rows older than this go: done deliveries, messages no inbox holds, dead letters. Default 14. */
+  maxAgeDays?: number;
+  /** Time between passes; default one hour. */
+  intervalMs?: number;
+}
+
+/** What one pass deleted, and the age it cut at. */
+export interface RetentionReport {
+  cutoff: string;
+  deliveries: number;
+  messages: number;
+  deadLetters: number;
+}
+
+export interface RetentionJob {
+  /** Runs a pass now, or joins the one under way; undefined when the pass failed (it is logged) or the job is stopped. */
+  runNow(): Promise<RetentionReport | undefined>;
+  /** No more passes; resolves once a pass under way has finished, so the store can be closed after it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps the store from growing without end: a pass at start and then every intervalMs deletes done
+ * deliveries (by when they were done), messages that every recipient has finished with (and their
+ * receipts), and dead letters, older than maxAgeDays; queued, in-flight and failed work is kept.
+ * Each table goes in bounded batches, so the webhook ingress and the bus are never held up for long.
+ * The timer is unref'd: it never keeps the process alive.
+ */
+export function startRetention(options: RetentionOptions): RetentionJob {
+  const maxAgeDays = options.maxAgeDays ?? 14;
+  const intervalMs = options.intervalMs ?? 3_600_000;
+  // A zero or negative age would delete work finished a moment ago: a configuration mistake, not a wish.
+  if (!(maxAgeDays > 0) || !Number.isFinite(maxAgeDays)) throw new RangeError(`maxAgeDays must be a positive number, got ${maxAgeDays}`);
+  if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) throw new RangeError(`intervalMs must be a positive number, got ${intervalMs}`);
+  const { store, clock, logger } = options;
+  let running: Promise<RetentionReport | undefined> | undefined;
+  let stopped = false;
+
+  async function pass(): Promise<RetentionReport | undefined> {
+    const cutoff = new Date(clock.now().getTime() - maxAgeDays * DAY_MS).toISOString();
+    try {
+      const report: RetentionReport = {
+        cutoff,
+        deliveries: (await store.pruneDoneDeliveries(cutoff)).deleted,
+        messages: (await store.pruneHandledMessages(cutoff)).deleted,
+        deadLetters: (await store.pruneDeadLetters(cutoff)).deleted,
+      };
+      const removed = report.deliveries + report.messages + report.deadLetters;
+      if (removed > 0) logger.info({ ...report }, "retention removed old records");
+      return report;
+    } catch (error) {
+      // The next pass tries again; a failed prune loses nothing.
+      logger.error({ cutoff, err: error instanceof Error ? error.message : String(error) }, "retention pass failed");
+      return undefined;
+    }
+  }
+
+  function runNow(): Promise<RetentionReport | undefined> {
+    if (stopped) return Promise.resolve(undefined);
+    // One pass at a time: a slow pass and the next tick must not delete side by side.
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  const timer = setInterval(() => void runNow(), intervalMs);
+  timer.unref();
+  void runNow();
+
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
