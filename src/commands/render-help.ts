@@ -1,14 +1,18 @@
 import { COMMAND_CATALOG } from "./catalog.js";
-import { COMMAND_KINDS } from "./command-kinds.js";
+import { COMMAND_KINDS, type CommandKind } from "./command-kinds.js";
 import { requiredRole, type RoleOverrides } from "./required-role.js";
 
-// Commands sit in table cells, never at the start of a line, so Concord's own help comment can never
-// be read back as a command.
-export function renderHelp(overrides: RoleOverrides = {}): string {
+/**
+ * The command table as /help shows it; `available` are the commands this version can run. Commands
+ * sit in table cells, never at the start of a line, so Concord's own help comment can never be read
+ * back as a command.
+ */
+export function renderHelp(available: readonly CommandKind[], overrides: RoleOverrides = {}): string {
+  const runnable = new Set(available);
   const rows = COMMAND_KINDS.map((kind) => {
     const entry = COMMAND_CATALOG[kind];
     const usage = `\`${entry.usage.replaceAll("|", "\\|")}\``;
-    const summary = entry.available ? entry.summary : `${entry.summary} *(not available yet)*`;
+    const summary = runnable.has(kind) ? entry.summary : `${entry.summary} *(not available yet)*`;
     return `| ${usage} | ${summary} | ${requiredRole(kind, overrides)} |`;
   });
   return [

@@ -1,11 +1,12 @@
 import type { ProbotOctokit } from "probot";
 import type { ConcordConfig } from "../config/schema.js";
+import type { GitHubRepo, RepoRef } from "../ports/github.js";
 import type { Logger } from "../ports/logger.js";
 import type { Runtime } from "../runtime/create-runtime.js";
-import { GitHubGateway } from "./gateway.js";
 import { loadRepoConfig } from "./load-config.js";
+import { octokitRepo } from "./octokit/octokit-repo.js";
 
-/** What an event handler gets: the delivery, the runtime, and lazily a gateway and the repo's config. */
+/** What a subscription or command gets: the delivery, the runtime, and lazily a repository's GitHub ports and config. */
 export interface HandlerContext {
   deliveryId: string;
   event: string;
@@ -13,13 +14,20 @@ export interface HandlerContext {
   installationId: number;
   runtime: Runtime;
   log: Logger;
-  gateway(repo: { owner: string; repo: string }): GitHubGateway;
+  github(repo: RepoRef): GitHubRepo;
   /** `.github/concord.yml` from the default branch (never from a PR head), validated; defaults when absent. */
-  config(gateway: GitHubGateway): Promise<ConcordConfig>;
+  config(repo: GitHubRepo): Promise<ConcordConfig>;
+  /** `work` once per delivery and key, shared by every subscription of the event (e.g. a PR's file list). */
+  once<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
-export function createHandlerContext(input: { deliveryId: string; event: string; installationId: number; runtime: Runtime; octokit: ProbotOctokit }): HandlerContext {
-  const configs = new Map<string, Promise<ConcordConfig>>();
+export function createHandlerContext(input: { deliveryId: string; event: string; installationId: number; runtime: Runtime; github: (repo: RepoRef) => GitHubRepo }): HandlerContext {
+  const memo = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    let value = memo.get(key) as Promise<T> | undefined;
+    if (!value) memo.set(key, (value = work()));
+    return value;
+  };
   const log = input.runtime.logger.child?.({ deliveryId: input.deliveryId, event: input.event }) ?? input.runtime.logger;
   return {
     deliveryId: input.deliveryId,
@@ -27,16 +35,13 @@ export function createHandlerContext(input: { deliveryId: string; event: string;
     installationId: input.installationId,
     runtime: input.runtime,
     log,
-    gateway: (repo) => new GitHubGateway(input.octokit, repo),
-    config(gateway) {
-      let config = configs.get(gateway.fullName);
-      if (!config) {
-        config = loadRepoConfig(gateway, log);
-        configs.set(gateway.fullName, config);
-      }
-      return config;
-    },
+    github: input.github,
+    config: (repo) => once(`config:${repo.fullName}`, () => loadRepoConfig(repo, log)),
+    once,
   };
 }
 
-export type EventHandler = (payload: unknown, ctx: HandlerContext) => Promise<void>;
+/** The GitHub ports of an installation's repositories, over its Octokit client. */
+export function octokitRepos(octokit: ProbotOctokit): (repo: RepoRef) => GitHubRepo {
+  return (repo) => octokitRepo(octokit, repo);
+}

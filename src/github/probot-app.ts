@@ -1,6 +1,6 @@
 import type { ApplicationFunction } from "probot";
 import { acceptDelivery } from "./ingress.js";
-import { routeFor } from "./process-delivery.js";
+import { isRouted } from "./process-delivery.js";
 import type { Clock } from "../ports/clock.js";
 import type { JobQueue } from "../ports/queue.js";
 import type { Store } from "../ports/store.js";
@@ -12,7 +12,7 @@ import type { Store } from "../ports/store.js";
 export function createProbotApp(deps: { store: Store; queue: JobQueue; clock: Clock }): ApplicationFunction {
   return (app) => {
     app.onAny(async (context) => {
-      const outcome = await acceptDelivery({ ...deps, isRouted: (event, action) => routeFor(event, action) !== undefined }, {
+      const outcome = await acceptDelivery({ ...deps, isRouted }, {
         id: context.id,
         name: context.name,
         payload: context.payload,

@@ -1,40 +1,20 @@
 import type { ProbotOctokit } from "probot";
 import type { DeliveryRecord } from "../ports/store.js";
 import type { Runtime } from "../runtime/create-runtime.js";
-import { createHandlerContext, type EventHandler } from "./handler-context.js";
-import { onCheckRun } from "./handlers/on-check-run.js";
-import { onCheckSuite } from "./handlers/on-check-suite.js";
-import { onInstallation } from "./handlers/on-installation.js";
-import { onIssueComment } from "./handlers/on-issue-comment.js";
-import { onIssues } from "./handlers/on-issues.js";
-import { onPullRequestReview } from "./handlers/on-pull-request-review.js";
-import { onPullRequest } from "./handlers/on-pull-request.js";
-import { onPush } from "./handlers/on-push.js";
+import { dispatchEvent, subscriptionsFor } from "./events/dispatch-event.js";
+import { SUBSCRIPTIONS } from "./events/subscriptions.js";
+import { createHandlerContext, octokitRepos } from "./handler-context.js";
 
-/** Which events and actions Concord acts on; everything else is acknowledged and ignored. */
-const ROUTES: Record<string, { actions?: readonly string[]; handle: EventHandler }> = {
-  issue_comment: { actions: ["created", "edited"], handle: onIssueComment },
-  pull_request: { actions: ["opened", "synchronize", "reopened", "ready_for_review", "closed"], handle: onPullRequest },
-  pull_request_review: { actions: ["submitted", "dismissed"], handle: onPullRequestReview },
-  issues: { actions: ["opened", "labeled", "closed", "reopened"], handle: onIssues },
-  check_suite: { actions: ["completed"], handle: onCheckSuite },
-  check_run: { actions: ["rerequested", "requested_action"], handle: onCheckRun },
-  push: { handle: onPush },
-  installation: { actions: ["created", "deleted"], handle: onInstallation },
-};
-
-export function routeFor(event: string, action: string | null): EventHandler | undefined {
-  const route = ROUTES[event];
-  if (!route) return undefined;
-  if (route.actions && (action === null || !route.actions.includes(action))) return undefined;
-  return route.handle;
+/** Whether any feature acts on the event and action (ingress stores only those). */
+export function isRouted(event: string, action: string | null): boolean {
+  return subscriptionsFor(SUBSCRIPTIONS, event, action).length > 0;
 }
 
-/** Processes one stored delivery: authenticates as the installation and runs the event's handler. */
+/** Processes one stored delivery: authenticates as the installation and runs the subscriptions. */
 export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (installationId: number) => Promise<ProbotOctokit> }) {
   return async function processDelivery(delivery: DeliveryRecord): Promise<void> {
-    const handle = routeFor(delivery.event, delivery.action);
-    if (!handle) {
+    const subscriptions = subscriptionsFor(SUBSCRIPTIONS, delivery.event, delivery.action);
+    if (subscriptions.length === 0) {
       deps.runtime.logger.debug({ deliveryId: delivery.id, event: delivery.event, action: delivery.action }, "event ignored");
       return;
     }
@@ -45,7 +25,8 @@ export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (install
       return;
     }
     const octokit = await deps.auth(installationId);
-    await handle(payload, createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, octokit }));
+    const ctx = createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, github: octokitRepos(octokit) });
+    await dispatchEvent(subscriptions, payload, ctx);
   };
 }
 

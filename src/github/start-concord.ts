@@ -6,6 +6,8 @@ import { createHttpServer, type NodeHandler } from "../server/http-server.js";
 import { healthzRoute } from "../web/healthz.js";
 import { createDeliveryProcessor } from "./process-delivery.js";
 import { createProbotApp } from "./probot-app.js";
+import { subscribeEffectInboxes } from "./inbox/effect-inboxes.js";
+import { octokitRepo } from "./octokit/octokit-repo.js";
 import { GitHubSourceResolver } from "./sources/github-source-resolver.js";
 import { LocalSourceResolver } from "../adapters/repo-source/local-source-resolver.js";
 
@@ -40,14 +42,16 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
   // Probot builds its logger and webhooks lazily; everything below uses them.
   await probot.ready();
   const auth = (installationId: number) => probot.auth(installationId);
+  const repos = async (fullName: string, installationId: number) => octokitRepo(await auth(installationId), parseRepoName(fullName));
   const runtime = await createRuntime({
     sqliteFile: options.sqliteFile,
     databaseUrl: options.databaseUrl,
     workerConcurrency: options.workerConcurrency,
     logger: probot.log,
-    resolver: new GitHubSourceResolver(auth, new LocalSourceResolver()),
+    resolver: new GitHubSourceResolver(async (fullName, installationId) => (await repos(fullName, installationId)).contents, new LocalSourceResolver()),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const closeInboxes = await subscribeEffectInboxes({ bus: runtime.bus, repos, logger: probot.log });
   const webhooks = await createNodeMiddleware(createProbotApp(runtime), { probot, webhooksPath: options.webhookPath });
   const processDelivery = createDeliveryProcessor({ runtime, auth });
   const worker = createDeliveryWorker({
@@ -79,7 +83,14 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     worker,
     async stop() {
       await http.close();
+      closeInboxes();
       await runtime.close();
     },
   };
+}
+
+function parseRepoName(fullName: string): { owner: string; repo: string } {
+  const [owner, repo, ...rest] = fullName.split("/");
+  if (!owner || !repo || rest.length > 0) throw new Error(`not a repository name: ${fullName}`);
+  return { owner, repo };
 }

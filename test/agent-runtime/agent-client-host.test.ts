@@ -84,7 +84,7 @@ describe("AgentClient and AgentHost over the bus", () => {
   });
 
   it("asks the agent the registry picks by capability, returns its typed output and records the outcome", async () => {
-    const { markdown } = await client.ask(LIST_COMMANDS, { roles: { debt: "write" } }, { from: "github", taskId: "t1", description: "help" });
+    const { markdown } = await client.ask(LIST_COMMANDS, { available: ["help"], roles: { debt: "write" } }, { from: "github", taskId: "t1", description: "help" });
 
     expect(markdown).toContain("/help");
     expect(markdown).toContain("write");

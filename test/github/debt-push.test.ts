@@ -65,7 +65,7 @@ describe("default-branch pushes refresh the tech-debt report", () => {
     clock.advance(60 * 60_000);
     const later = nock(API);
     nockScan(later, "d".repeat(40), { "src/a.ts": "export const a = 2;\n" });
-    later.get(`${REPO}/issues`).query(true).reply(200, [{ number: 7, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->\nold" }]);
+    later.get(`${REPO}/issues`).query(true).reply(200, [{ number: 7, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->\nold", labels: [] }]);
     later.patch(`${REPO}/issues/7`).reply(200, {});
     await send(push("d".repeat(40)));
     later.done();
@@ -100,9 +100,9 @@ describe("default-branch pushes refresh the tech-debt report", () => {
     clock.advance(6 * 60_000);
     const second = nock(API);
     nockScan(second, "2".repeat(40), { "src/up.ts": moved }, config);
-    second.get(`${REPO}/issues`).query((q) => q.labels === "concord:tech-debt").reply(200, [{ number: 1, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->" }]);
+    second.get(`${REPO}/issues`).query((q) => q.labels === "concord:tech-debt").reply(200, [{ number: 1, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->", labels: [] }]);
     second.patch(`${REPO}/issues/1`).reply(200, {});
-    second.get(`${REPO}/issues`).query((q) => q.labels === "concord:todo").reply(200, [{ number: 2, state: "open", body: todoIssue.body }]);
+    second.get(`${REPO}/issues`).query((q) => q.labels === "concord:todo").reply(200, [{ number: 2, state: "open", body: todoIssue.body, labels: [] }]);
     await send(push("2".repeat(40)));
     second.done();
 
@@ -110,9 +110,9 @@ describe("default-branch pushes refresh the tech-debt report", () => {
     clock.advance(6 * 60_000);
     const third = nock(API);
     nockScan(third, "3".repeat(40), { "src/up.ts": "export const upload = 1;\n" }, config);
-    third.get(`${REPO}/issues`).query((q) => q.labels === "concord:tech-debt").reply(200, [{ number: 1, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->" }]);
+    third.get(`${REPO}/issues`).query((q) => q.labels === "concord:tech-debt").reply(200, [{ number: 1, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->", labels: [] }]);
     third.patch(`${REPO}/issues/1`).reply(200, {});
-    third.get(`${REPO}/issues`).query((q) => q.labels === "concord:todo").reply(200, [{ number: 2, state: "open", body: todoIssue.body }]);
+    third.get(`${REPO}/issues`).query((q) => q.labels === "concord:todo").reply(200, [{ number: 2, state: "open", body: todoIssue.body, labels: [] }]);
     third.patch(`${REPO}/issues/2`, (b: any) => b.state === "closed").reply(200, {});
     await send(push("3".repeat(40)));
     third.done();

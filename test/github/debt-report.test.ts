@@ -63,7 +63,7 @@ describe("/debt report", () => {
     again
       .get(`${REPO}/issues`)
       .query((q) => q.labels === "concord:tech-debt")
-      .reply(200, [{ number: 42, state: "open", title: created.title, body: created.body }]);
+      .reply(200, [{ number: 42, state: "open", title: created.title, body: created.body, labels: [] }]);
     again
       .patch(`${REPO}/issues/42`, (body: any) => {
         updated = body;

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { renderHelp } from "../../src/commands/index.js";
+import { availableCommands } from "../../src/github/commands/command-table.js";
 import { fitComment } from "../../src/render/limits.js";
 import { withMarker } from "../../src/render/markers.js";
 import { deliver } from "../helpers/deliver.js";
@@ -38,7 +39,7 @@ describe("/help end to end", () => {
 
     expect(response.status).toBe(200);
     scope.done();
-    expect(posted).toEqual([fitComment(withMarker(renderHelp(), "reply", `${payload.comment.id}-1`))]);
+    expect(posted).toEqual([fitComment(withMarker(renderHelp(availableCommands()), "reply", `${payload.comment.id}-1`))]);
     expect(posted[0]).toContain("/migrate plan <package> <version>");
     const conversation = await app.runtime.store.listDeliveries(["done"]);
     expect(conversation.map((d) => d.id)).toEqual(["delivery-help-1"]);

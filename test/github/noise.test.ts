@@ -1,7 +1,8 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { setPaused } from "../../src/github/use-cases/pause-state.js";
 import { deliver } from "../helpers/deliver.js";
-import { API, REPO, nockConfig, nockToken } from "../helpers/github-nock.js";
+import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 
@@ -60,12 +61,24 @@ describe("noise control on pull requests", () => {
   });
 
   it("stays quiet on a paused pull request until it is resumed", async () => {
-    await app.runtime.store.setValue("paused:Codertocat/Hello-World#2", "{}", "2026-01-01T00:00:00Z");
+    await setPaused(app.runtime.state, { repo: "Codertocat/Hello-World", number: 2 }, true, "octocat");
     const payload = examplePayload("pull_request", "opened");
-    const scope = nockQuietPullRequest();
+    // Paused needs no config: only the file list, for the config check that runs regardless.
+    const scope = nockToken(nock(API));
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, [{ filename: "src/a.ts", status: "modified", patch: "@@ -1 +1 @@\n+x" }]);
 
     await open(payload);
 
     scope.done();
+
+    await setPaused(app.runtime.state, { repo: "Codertocat/Hello-World", number: 2 }, false, "octocat");
+    // The installation token is still cached.
+    const resumed = nock(API);
+    resumed.get(`${REPO}/pulls/2/files`).query(true).reply(200, []);
+    nockDebtCheck(nockConfig(resumed), payload.pull_request.head.sha);
+
+    await open(payload);
+
+    resumed.done();
   });
 });

@@ -55,7 +55,10 @@ export async function startTestConcord(overrides: Partial<StartOptions> = {}): P
     probot,
     dir,
     url: `http://127.0.0.1:${concord.port}`,
-    drain: () => concord.runtime.queue.idle(),
+    async drain() {
+      await concord.runtime.queue.idle();
+      await concord.runtime.bus.whenIdle();
+    },
     async cleanup() {
       await concord.stop();
       await rm(dir, { recursive: true, force: true });

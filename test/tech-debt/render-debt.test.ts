@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildActionPlan } from "../../src/agents/specialized/tech-debt/action-plan.js";
 import type { DebtItem, DebtSeverity, ScanResult, ScanSummary } from "../../src/agents/specialized/tech-debt/model.js";
+import { judgePullRequest } from "../../src/agents/specialized/tech-debt/pull-request-verdict.js";
 import { prioritize } from "../../src/agents/specialized/tech-debt/prioritize.js";
 import type { PullRequestDebtOutput, ScanDebtOutput } from "../../src/agents/specialized/tech-debt/tech-debt-agent.js";
 import { computeTrends, toStoredSummary, type StoredScan } from "../../src/agents/specialized/tech-debt/trends.js";
@@ -32,48 +33,47 @@ const summary = (overrides: Partial<ScanSummary> = {}): ScanSummary => ({
   ...overrides,
 });
 
-function pr(overrides: Partial<PullRequestDebtOutput> = {}): PullRequestDebtOutput {
-  return {
-    mode: "pull_request",
+function pr(overrides: Partial<PullRequestDebtOutput> = {}, failOn: DebtSeverity[] = ["critical", "high"]): PullRequestDebtOutput {
+  const result = {
+    mode: "pull_request" as const,
     introduced: [],
     fixed: [],
     worsened: [],
-    ratingBefore: "A",
-    ratingAfter: "A",
+    ratingBefore: "A" as const,
+    ratingAfter: "A" as const,
     ratioBefore: 0.01,
     ratioAfter: 0.01,
     summary: summary(),
     baseSummary: summary(),
     skipped: [],
     warnings: [],
-    changedLines: { "src/a.ts": [10, 11], "src/b.ts": "all" },
+    changedLines: { "src/a.ts": [10, 11], "src/b.ts": "all" } as PullRequestDebtOutput["changedLines"],
     ...overrides,
   };
+  return { ...result, verdict: judgePullRequest(result, failOn), effects: [] };
 }
 
 describe("renderDebtCheck", () => {
-  const failOn: DebtSeverity[] = ["critical", "high"];
-
   it("succeeds when nothing new comes in", () => {
-    const check = renderDebtCheck(pr({ fixed: [item("medium")] }), { failOn });
+    const check = renderDebtCheck(pr({ fixed: [item("medium")] }));
     expect(check.conclusion).toBe("success");
     expect(check.title).toBe("No new tech debt, 1 fixed");
     expect(check.annotations).toEqual([]);
   });
 
   it("is neutral for new debt below the gate and fails for gated severities", () => {
-    expect(renderDebtCheck(pr({ introduced: [item("medium")] }), { failOn }).conclusion).toBe("neutral");
-    const failing = renderDebtCheck(pr({ introduced: [item("medium"), item("high")] }), { failOn });
+    expect(renderDebtCheck(pr({ introduced: [item("medium")] })).conclusion).toBe("neutral");
+    const failing = renderDebtCheck(pr({ introduced: [item("medium"), item("high")] }));
     expect(failing.conclusion).toBe("failure");
     expect(failing.title).toContain("1 at a blocking severity");
-    expect(renderDebtCheck(pr({ introduced: [item("critical")] }), { failOn: [] }).conclusion).toBe("neutral");
+    expect(renderDebtCheck(pr({ introduced: [item("critical")] }, [])).conclusion).toBe("neutral");
   });
 
   it("annotates only findings on changed lines, failure for gated severities", () => {
     const onChange = item("high", "src/a.ts", 5, 10);
     const offChange = item("critical", "src/a.ts", 30, 40);
     const newFile = item("medium", "src/b.ts", 1);
-    const check = renderDebtCheck(pr({ introduced: [onChange, offChange, newFile] }), { failOn });
+    const check = renderDebtCheck(pr({ introduced: [onChange, offChange, newFile] }));
     expect(check.annotations.map((a) => [a.path, a.start_line, a.end_line, a.annotation_level])).toEqual([
       ["src/a.ts", 5, 10, "failure"],
       ["src/b.ts", 1, 1, "warning"],
@@ -84,14 +84,14 @@ describe("renderDebtCheck", () => {
   });
 
   it("shows the rating change with its delta and the counts", () => {
-    const check = renderDebtCheck(pr({ introduced: [item("medium")], ratingBefore: "A", ratingAfter: "B", ratioBefore: 0.04, ratioAfter: 0.062 }), { failOn });
+    const check = renderDebtCheck(pr({ introduced: [item("medium")], ratingBefore: "A", ratingAfter: "B", ratioBefore: 0.04, ratioAfter: 0.062 }));
     expect(check.summary).toContain("**A → B** (debt ratio 4.0 % → 6.2 %, +2.2 points)");
     expect(check.summary).toMatch(/\| 1 \| 0 \| 0 \|/);
   });
 
   it("escapes code text in the summary", () => {
     const evil = item("medium", "src/a.ts", 10, 10, "TODO: ask @octocat about <img src=x onerror=alert(1)> **APPROVED**");
-    const check = renderDebtCheck(pr({ introduced: [evil] }), { failOn });
+    const check = renderDebtCheck(pr({ introduced: [evil] }));
     expect(check.summary).not.toContain("<img");
     expect(check.summary).not.toContain("@octocat");
     expect(check.summary).not.toContain("**APPROVED**");
@@ -106,7 +106,7 @@ describe("renderDebtCheck", () => {
         { file: "src/b.ts", line: 3, endLine: 15 },
       ],
     };
-    const check = renderDebtCheck(pr({ introduced: [clone] }), { failOn });
+    const check = renderDebtCheck(pr({ introduced: [clone] }));
     expect(check.annotations.map((a) => [a.path, a.start_line, a.end_line])).toEqual([["src/b.ts", 3, 15]]);
   });
 
@@ -116,7 +116,6 @@ describe("renderDebtCheck", () => {
         tests: { introduced: [item("critical", "test/a.test.ts")], fixed: [], worsened: [], ratingBefore: "A", ratingAfter: "B", ratioBefore: 0, ratioAfter: 0.07 },
         warnings: ["Duplicated code was not measured: jscpd has no binary for freebsd/x64"],
       }),
-      { failOn },
     );
     expect(check.conclusion).toBe("success");
     expect(check.summary).toContain("**Test code** (not gated): 1 new item, 0 worsened, 0 fixed.");
@@ -124,7 +123,7 @@ describe("renderDebtCheck", () => {
   });
 
   it("says when files were left out", () => {
-    expect(renderDebtCheck(pr(), { failOn, omittedFiles: 12 }).summary).toContain("12 changed files beyond the size cap");
+    expect(renderDebtCheck(pr(), { omittedFiles: 12 }).summary).toContain("12 changed files beyond the size cap");
   });
 });
 
@@ -154,7 +153,7 @@ function scanOutput(history: StoredScan[], items: DebtItem[] = [item("critical")
     warnings: [],
   };
   const refactoringOpportunities = prioritize(items, { "src/a.ts": 4 });
-  return { mode: "scan", scan, refactoringOpportunities, actionPlan: buildActionPlan(items, refactoringOpportunities), trends: computeTrends(history), history };
+  return { mode: "scan", effects: [], scan, refactoringOpportunities, actionPlan: buildActionPlan(items, refactoringOpportunities), trends: computeTrends(history), history };
 }
 
 describe("renderDebtReport", () => {

@@ -8,12 +8,12 @@ export class HelpAgent implements Agent {
 
   execute(task: Task, ctx: AgentContext): Promise<TaskResult> {
     const started = ctx.clock.now().getTime();
-    const { roles } = LIST_COMMANDS.input.parse(task.inputData);
+    const { available, roles } = LIST_COMMANDS.input.parse(task.inputData);
     return Promise.resolve({
       taskId: task.id,
       agentId: this.id,
       success: true,
-      output: { markdown: renderHelp(roles) },
+      output: { markdown: renderHelp(available, roles) },
       evidence: [],
       metrics: { durationMs: ctx.clock.now().getTime() - started, cost: 0 },
     });

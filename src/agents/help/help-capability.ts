@@ -8,6 +8,10 @@ export const LIST_COMMANDS = defineCapability({
   id: "help.list-commands",
   routesTo: "documentation",
   taskType: "documentation",
-  input: z.object({ roles: z.partialRecord(z.enum([...COMMAND_NAMES, ...COMMAND_KINDS]), Role).default({}) }),
+  input: z.object({
+    /** The commands this version can run (the app's command table decides). */
+    available: z.array(z.enum(COMMAND_KINDS)),
+    roles: z.partialRecord(z.enum([...COMMAND_NAMES, ...COMMAND_KINDS]), Role).default({}),
+  }),
   output: z.object({ markdown: z.string() }),
 });

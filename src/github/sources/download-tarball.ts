@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { ProbotOctokit } from "probot";
 import { UserError } from "../../errors.js";
-import type { GitHubGateway } from "../gateway.js";
+import type { RepoRef } from "../../ports/github.js";
 
 export interface DownloadedTree {
   dir: string;
@@ -20,12 +21,12 @@ export const MAX_TARBALL_BYTES = 256 * 1024 * 1024;
  * size-capped), then removes every symlink so nothing outside the folder can be read through one.
  * The caller removes the folder when the scan is done.
  */
-export async function downloadTarball(gateway: GitHubGateway, ref: string, maxBytes = MAX_TARBALL_BYTES): Promise<DownloadedTree> {
+export async function downloadTarball(octokit: ProbotOctokit, repo: RepoRef, ref: string, maxBytes = MAX_TARBALL_BYTES): Promise<DownloadedTree> {
   const dir = await mkdtemp(path.join(tmpdir(), "concord-tree-"));
   const remove = () => rm(dir, { recursive: true, force: true });
   try {
-    const response = await gateway.octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", {
-      ...gateway.ref,
+    const response = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", {
+      ...repo,
       ref,
       request: { parseSuccessResponseBody: false },
     });

@@ -1,9 +1,7 @@
-import type { ProbotOctokit } from "probot";
 import { LocalRepoSource } from "../../adapters/repo-source/local-repo-source.js";
+import type { ContentsPort } from "../../ports/github.js";
 import type { OpenedSource, SourceResolver } from "../../ports/source-resolver.js";
 import type { SourceRef } from "../../protocol/sources.js";
-import { GitHubGateway } from "../gateway.js";
-import { downloadTarball } from "./download-tarball.js";
 import { PullRequestSource } from "./pull-request-source.js";
 
 /**
@@ -13,28 +11,23 @@ import { PullRequestSource } from "./pull-request-source.js";
  */
 export class GitHubSourceResolver implements SourceResolver {
   constructor(
-    private readonly auth: (installationId: number) => Promise<ProbotOctokit>,
+    private readonly contents: (repo: string, installationId: number) => Promise<ContentsPort>,
     private readonly fallback: SourceResolver,
   ) {}
 
   async open(ref: SourceRef): Promise<OpenedSource> {
     switch (ref.kind) {
       case "tree": {
-        const tree = await downloadTarball(await this.#gateway(ref.repo, ref.installationId), ref.sha);
+        const tree = await (await this.contents(ref.repo, ref.installationId)).downloadTree(ref.sha);
         return { source: new LocalRepoSource(tree.dir), close: () => tree.remove() };
       }
       case "pr-files": {
-        const gateway = await this.#gateway(ref.repo, ref.installationId);
-        return { source: new PullRequestSource(gateway, ref.sha, ref.paths.map((path) => ({ path }))), close: () => Promise.resolve() };
+        const contents = await this.contents(ref.repo, ref.installationId);
+        const source = new PullRequestSource(contents, `${ref.repo}@${ref.sha.slice(0, 7)}`, ref.sha, ref.paths.map((path) => ({ path })));
+        return { source, close: () => Promise.resolve() };
       }
       default:
         return this.fallback.open(ref);
     }
-  }
-
-  async #gateway(fullName: string, installationId: number): Promise<GitHubGateway> {
-    const [owner, repo] = fullName.split("/");
-    if (!owner || !repo) throw new Error(`not a repository name: ${fullName}`);
-    return new GitHubGateway(await this.auth(installationId), { owner, repo });
   }
 }

@@ -2,7 +2,7 @@ import type { CapabilityInput, CapabilityOutput } from "../../protocol/capabilit
 import type { TaskSources } from "../../protocol/sources.js";
 import type { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "../../agents/specialized/tech-debt/tech-debt-capability.js";
 import type { ConcordConfig } from "../../config/schema.js";
-import type { GitHubGateway } from "../gateway.js";
+import type { GitHubRepo } from "../../ports/github.js";
 import type { HandlerContext } from "../handler-context.js";
 import { ignoredGlobs } from "./debt-ignore.js";
 
@@ -15,12 +15,12 @@ type TechDebtCapability = typeof SCAN_TECH_DEBT | typeof COMPARE_PULL_REQUEST_DE
  */
 export async function askTechDebt<C extends TechDebtCapability>(
   ctx: HandlerContext,
-  gateway: GitHubGateway,
+  repo: Pick<GitHubRepo, "fullName">,
   config: ConcordConfig,
   capability: C,
   request: { id: string; description: string; input: Omit<CapabilityInput<C>, "config">; sources: TaskSources },
 ): Promise<CapabilityOutput<C>> {
-  const ignore = [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime, gateway.fullName))];
+  const ignore = [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime.state, repo.fullName))];
   return ctx.runtime.agents.ask(capability, { ...request.input, config: { ...config.techDebt, ignore } } as CapabilityInput<C>, {
     from: "github",
     taskId: request.id,

@@ -1,8 +1,9 @@
 import { formatConfigErrors } from "../../config/format-config-errors.js";
 import { parseConfig } from "../../config/parse-config.js";
+import type { GitHubRepo } from "../../ports/github.js";
 import type { Annotation } from "../../render/annotations.js";
-import type { GitHubGateway } from "../gateway.js";
 import { CONFIG_PATH } from "../load-config.js";
+import { upsertCheckRun } from "../outputs/check-run.js";
 
 export const CONFIG_CHECK_NAME = "Concord / config";
 
@@ -11,10 +12,10 @@ export const CONFIG_CHECK_NAME = "Concord / config";
  * failure naming the path and key of every error, or success. (The config in force stays the
  * default branch's until the PR merges.)
  */
-export async function runConfigCheck(gateway: GitHubGateway, headSha: string): Promise<"success" | "failure"> {
+export async function runConfigCheck(repo: GitHubRepo, headSha: string): Promise<"success" | "failure"> {
   const report = (conclusion: "success" | "failure", title: string, summary: string, annotations?: Annotation[]) =>
-    gateway.upsertCheckRun({ name: CONFIG_CHECK_NAME, headSha, externalId: `config:${headSha}`, status: "completed", conclusion, title, summary, ...(annotations ? { annotations } : {}) });
-  const text = await gateway.getFileText(CONFIG_PATH, headSha);
+    upsertCheckRun(repo, { name: CONFIG_CHECK_NAME, headSha, externalId: `config:${headSha}`, status: "completed", conclusion, title, summary, ...(annotations ? { annotations } : {}) });
+  const text = await repo.contents.getFileText(CONFIG_PATH, headSha);
   if (text === undefined) {
     await report("success", "No .github/concord.yml", `This pull request removes \`${CONFIG_PATH}\`; Concord will use its defaults after it merges.`);
     return "success";

@@ -1,14 +1,11 @@
 import { isScriptPath } from "../../agents/specialized/tech-debt/analysis/tokens.js";
 import { COMPARE_PULL_REQUEST_DEBT } from "../../agents/specialized/tech-debt/tech-debt-capability.js";
-import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import type { ConcordConfig } from "../../config/schema.js";
 import { TransientError } from "../../errors.js";
-import { escapeMarkdown } from "../../render/escape.js";
-import { renderDebtCheck } from "../../render/tech-debt/debt-check.js";
-import { renderDebtComment } from "../../render/tech-debt/debt-comment.js";
+import type { GitHubRepo, PullRequestFile } from "../../ports/github.js";
 import { changedLinesFromPatch } from "../changed-lines.js";
-import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
+import { runCheck } from "../effects/run-check.js";
 import { askTechDebt } from "./ask-tech-debt.js";
 import { isCurrentHead } from "./pull-request-head.js";
 
@@ -20,60 +17,38 @@ export interface PullRequestFiles {
   number: number;
   headSha: string;
   baseSha: string;
-  files: { filename: string; status?: string; patch?: string; previous_filename?: string }[];
+  files: PullRequestFile[];
 }
 
 /**
  * The PR's debt check: the changed files at head and at base go to the tech-debt agent, which
- * compares them (new-code focus); the result becomes a check run on the head SHA, annotated on
- * changed lines only. Returns the agent's output (for the /debt comment).
+ * compares them (new-code focus) and returns the completed check run (and, when asked, the sticky
+ * comment) as effects, applied here on the head SHA.
  */
-export async function runDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, pr: PullRequestFiles): Promise<PullRequestDebtOutput> {
-  const externalId = `debt:${pr.headSha}`;
+export async function runDebtCheck(ctx: HandlerContext, repo: GitHubRepo, config: ConcordConfig, pr: PullRequestFiles, options: { comment?: boolean } = {}): Promise<void> {
   const allScripts = pr.files.filter((file) => isScriptPath(file.filename));
   const scripts = allScripts.slice(0, MAX_PR_FILES);
-  await gateway.upsertCheckRun({
-    name: DEBT_CHECK_NAME,
-    headSha: pr.headSha,
-    externalId,
-    status: "in_progress",
-    title: "Analysing the changed files",
-    summary: `Scanning ${scripts.length} changed JavaScript/TypeScript file${scripts.length === 1 ? "" : "s"}.`,
-  });
-  const { headFiles, baseFiles, changedLines, renames } = describeChanges(scripts);
-  let output: PullRequestDebtOutput;
-  try {
-    const files = (sha: string, paths: string[]) => ({ kind: "pr-files" as const, repo: gateway.fullName, sha, installationId: ctx.installationId, paths });
-    output = await askTechDebt(ctx, gateway, config, COMPARE_PULL_REQUEST_DEBT, {
+  const check = { name: DEBT_CHECK_NAME, headSha: pr.headSha, externalId: `debt:${pr.headSha}` };
+  await runCheck(repo, { ...check, title: "Analysing the changed files", summary: `Scanning ${scripts.length} changed JavaScript/TypeScript file${scripts.length === 1 ? "" : "s"}.` }, async () => {
+    const { headFiles, baseFiles, changedLines, renames } = describeChanges(scripts);
+    const files = (sha: string, paths: string[]) => ({ kind: "pr-files" as const, repo: repo.fullName, sha, installationId: ctx.installationId, paths });
+    const output = await askTechDebt(ctx, repo, config, COMPARE_PULL_REQUEST_DEBT, {
       id: `${ctx.deliveryId}:debt:${pr.headSha}`,
-      description: `Tech debt introduced by ${gateway.fullName}#${pr.number}`,
-      input: { changedLines, renames },
+      description: `Tech debt introduced by ${repo.fullName}#${pr.number}`,
+      input: { changedLines, renames, omittedFiles: allScripts.length - scripts.length, check, ...(options.comment ? { comment: { issueNumber: pr.number } } : {}) },
       sources: { repo: files(pr.headSha, headFiles), base: files(pr.baseSha, baseFiles) },
     });
     // A file GitHub failed to serve is not a clean file: retry rather than pass the check on a partial read.
     const unreadable = output.skipped.filter((file) => file.reason === "unreadable").map((file) => file.path);
     if (unreadable.length > 0) throw new TransientError(`GitHub did not serve ${unreadable.length} changed file(s), e.g. ${unreadable[0]}`);
-  } catch (error) {
-    // Never leave the run spinning: say why it stopped. A retry of the delivery completes it properly.
-    await gateway.upsertCheckRun({
-      name: DEBT_CHECK_NAME,
-      headSha: pr.headSha,
-      externalId,
-      status: "completed",
-      conclusion: "neutral",
-      title: "Analysis did not finish",
-      summary: `Concord could not analyse this pull request: ${escapeMarkdown(error instanceof Error ? error.message : String(error))}. It retries on its own; \`/debt\` runs it again.`,
-    });
-    throw error;
-  }
-  const check = renderDebtCheck(output, { failOn: config.techDebt.gate.failOn, omittedFiles: allScripts.length - scripts.length });
-  // The run belongs to its own SHA, so it is completed even when a newer head exists.
-  await gateway.upsertCheckRun({ name: DEBT_CHECK_NAME, headSha: pr.headSha, externalId, status: "completed", ...check });
-  return output;
+    // The run belongs to its own SHA, so it is completed even when a newer head exists; the comment only for the newest.
+    const current = await isCurrentHead(ctx.runtime.state, repo.fullName, pr.number, pr.headSha);
+    return output.effects.filter((effect) => current || effect.kind !== "comment");
+  });
 }
 
 /** The PR's files as the agent needs them: which to read at head and at base, changed lines, renames. */
-function describeChanges(files: PullRequestFiles["files"]) {
+function describeChanges(files: readonly PullRequestFile[]) {
   const changedLines: Record<string, number[] | "all"> = {};
   // Renamed files keep their findings' identity: the agent matches them under the old path.
   const renames: Record<string, string> = {};
@@ -92,28 +67,22 @@ function describeChanges(files: PullRequestFiles["files"]) {
 }
 
 /** `/debt` on a PR: run the check again and keep one sticky comment, unless a newer head took over. */
-export async function runDebtCheckWithComment(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, pullNumber: number): Promise<string> {
-  const pr = await gateway.getPullRequest(pullNumber);
-  const body = renderDebtComment(await checkHead(ctx, gateway, config, pr));
-  if (await isCurrentHead(ctx.runtime, gateway.fullName, pullNumber, pr.head.sha)) {
-    await gateway.upsertComment(pullNumber, "debt", undefined, body);
-  }
-  return body;
+export async function runDebtCheckWithComment(ctx: HandlerContext, repo: GitHubRepo, config: ConcordConfig, pullNumber: number): Promise<void> {
+  await checkHead(ctx, repo, config, await repo.pulls.get(pullNumber), { comment: true });
 }
 
 /**
  * "Re-run" on the check: the PR is found from the check run, or by its head SHA for forks. A run
  * for a head the PR has moved past is left alone: the newer head has its own run.
  */
-export async function rerunDebtCheck(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, headSha: string, pullNumber?: number): Promise<void> {
-  const number = pullNumber ?? (await gateway.findPullRequestForSha(headSha));
+export async function rerunDebtCheck(ctx: HandlerContext, repo: GitHubRepo, config: ConcordConfig, headSha: string, pullNumber?: number): Promise<void> {
+  const number = pullNumber ?? (await repo.pulls.findOpenForSha(headSha));
   if (number === undefined) return;
-  const pr = await gateway.getPullRequest(number);
-  if (pr.head.sha === headSha) await checkHead(ctx, gateway, config, pr);
+  const pr = await repo.pulls.get(number);
+  if (pr.headSha === headSha) await checkHead(ctx, repo, config, pr);
 }
 
-function checkHead(ctx: HandlerContext, gateway: GitHubGateway, config: ConcordConfig, pr: { number: number; head: { sha: string }; base: { sha: string } }) {
-  return gateway
-    .listPullRequestFiles(pr.number)
-    .then((files) => runDebtCheck(ctx, gateway, config, { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, files }));
+async function checkHead(ctx: HandlerContext, repo: GitHubRepo, config: ConcordConfig, pr: { number: number; headSha: string; baseSha: string }, options: { comment?: boolean } = {}) {
+  const files = await repo.pulls.listFiles(pr.number);
+  await runDebtCheck(ctx, repo, config, { number: pr.number, headSha: pr.headSha, baseSha: pr.baseSha, files }, options);
 }

@@ -1,19 +1,15 @@
-import type { Runtime } from "../../runtime/create-runtime.js";
-import { updateValue } from "./update-value.js";
+import { z } from "zod";
+import { defineKey, type KeyedState } from "../../state/keyed-state.js";
 
-const keyOf = (repo: string) => `debt-ignore:${repo}`;
-const parseGlobs = (value: string | undefined): string[] => (value ? (JSON.parse(value) as string[]) : []);
+const IGNORED = defineKey<string, string[]>("debt-ignore", z.array(z.string()), (repo) => repo);
 
 /** Globs added with `/debt ignore`, on top of the config's techDebt.ignore. */
-export async function ignoredGlobs(runtime: Pick<Runtime, "store">, repo: string): Promise<string[]> {
-  return parseGlobs(await runtime.store.getValue(keyOf(repo)));
+export async function ignoredGlobs(state: KeyedState, repo: string): Promise<string[]> {
+  return (await state.get(IGNORED, repo)) ?? [];
 }
 
 /** Adds a glob (compare-and-set, so two concurrent commands both land). Returns the list now stored. */
-export async function addIgnoredGlob(runtime: Pick<Runtime, "store" | "clock">, repo: string, glob: string): Promise<string[]> {
-  const { value } = await updateValue(runtime.store, keyOf(repo), runtime.clock.now().toISOString(), (current) => {
-    const globs = parseGlobs(current);
-    return globs.includes(glob) ? undefined : JSON.stringify([...globs, glob]);
-  });
-  return parseGlobs(value);
+export async function addIgnoredGlob(state: KeyedState, repo: string, glob: string): Promise<string[]> {
+  const { value } = await state.update(IGNORED, repo, (globs = []) => (globs.includes(glob) ? undefined : [...globs, glob]));
+  return value ?? [];
 }

@@ -1,29 +1,28 @@
-import type { Runtime } from "../../runtime/create-runtime.js";
-import { updateValue } from "./update-value.js";
+import { z } from "zod";
+import { defineKey, type KeyedState } from "../../state/keyed-state.js";
 
-interface HeadRecord {
-  sha: string;
+const HeadRecord = z.object({
+  sha: z.string(),
   /** The PR's updated_at when this head was seen; GitHub may deliver events out of order. */
-  updatedAt: string;
-}
+  updatedAt: z.string(),
+});
+type HeadRecord = z.infer<typeof HeadRecord>;
 
-const keyOf = (repo: string, number: number) => `pr-head:${repo}#${number}`;
+const PR_HEAD = defineKey<{ repo: string; number: number }, HeadRecord>("pr-head", HeadRecord, (pr) => `${pr.repo}#${pr.number}`);
 
 /**
  * Records the head SHA an event describes unless a newer one is already known. Returns false for
  * a stale event (an older synchronize arriving late), whose results must not replace newer ones.
  */
-export async function recordPullRequestHead(runtime: Pick<Runtime, "store" | "clock">, repo: string, number: number, head: HeadRecord): Promise<boolean> {
-  const { value } = await updateValue(runtime.store, keyOf(repo, number), runtime.clock.now().toISOString(), (current) => {
-    if (current === undefined) return JSON.stringify(head);
-    const known = JSON.parse(current) as HeadRecord;
-    return known.sha === head.sha || known.updatedAt > head.updatedAt ? undefined : JSON.stringify(head);
-  });
-  return value !== undefined && (JSON.parse(value) as HeadRecord).sha === head.sha;
+export async function recordPullRequestHead(state: KeyedState, repo: string, number: number, head: HeadRecord): Promise<boolean> {
+  const { value } = await state.update(PR_HEAD, { repo, number }, (known) =>
+    known === undefined || (known.sha !== head.sha && known.updatedAt <= head.updatedAt) ? head : undefined,
+  );
+  return value?.sha === head.sha;
 }
 
 /** Whether `sha` is still the newest head known for the PR; checked again before results are written. */
-export async function isCurrentHead(runtime: Pick<Runtime, "store">, repo: string, number: number, sha: string): Promise<boolean> {
-  const current = await runtime.store.getValue(keyOf(repo, number));
-  return current === undefined || (JSON.parse(current) as HeadRecord).sha === sha;
+export async function isCurrentHead(state: KeyedState, repo: string, number: number, sha: string): Promise<boolean> {
+  const current = await state.get(PR_HEAD, { repo, number });
+  return current === undefined || current.sha === sha;
 }

@@ -1,7 +1,8 @@
 import type { DebtItem, TodoEntry } from "../../agents/specialized/tech-debt/model.js";
+import type { GitHubRepo } from "../../ports/github.js";
 import { escapeMarkdown, inlineCode } from "../../render/escape.js";
 import { clipText } from "../../render/limits.js";
-import type { GitHubGateway } from "../gateway.js";
+import { createMarkedIssue, listMarkedIssues } from "../outputs/living-issue.js";
 
 export const TODO_LABEL = "concord:todo";
 /** Issues created per scan, to stay far below GitHub's content-creation limits (80/min). */
@@ -12,15 +13,15 @@ export const MAX_NEW_TODO_ISSUES = 20;
  * duplicated — only default-branch scans call this, and the fingerprint survives line moves and
  * squash merges. An issue a maintainer closed stays closed.
  */
-export async function syncTodoIssues(gateway: GitHubGateway, todos: TodoEntry[], items: DebtItem[]): Promise<{ created: number; closed: number }> {
+export async function syncTodoIssues(repo: GitHubRepo, todos: TodoEntry[], items: DebtItem[]): Promise<{ created: number; closed: number }> {
   const todoItems = items.filter((item) => item.category === "todo_fixme");
   const current = new Map(todoItems.map((item) => [item.fingerprint, item]));
-  const known = new Map((await gateway.listMarkedIssues(TODO_LABEL, "todo")).map((issue) => [issue.key, issue]));
+  const known = new Map((await listMarkedIssues(repo, TODO_LABEL, "todo")).map((issue) => [issue.key, issue]));
   let created = 0;
   for (const [fingerprint, item] of current) {
     if (known.has(fingerprint) || created >= MAX_NEW_TODO_ISSUES) continue;
     const todo = todos.find((t) => t.path === item.file && t.line === item.line);
-    await gateway.createMarkedIssue({
+    await createMarkedIssue(repo, {
       kind: "todo",
       key: fingerprint,
       title: clipText(`${todo?.kind ?? "TODO"}: ${todo?.text || item.message}`.replace(/\s+/g, " "), 120),
@@ -37,7 +38,7 @@ export async function syncTodoIssues(gateway: GitHubGateway, todos: TodoEntry[],
   let closed = 0;
   for (const [fingerprint, issue] of known) {
     if (issue.state !== "open" || current.has(fingerprint)) continue;
-    await gateway.closeIssue(issue.number);
+    await repo.issues.update(issue.number, { state: "closed" });
     closed++;
   }
   return { created, closed };

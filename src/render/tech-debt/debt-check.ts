@@ -1,5 +1,5 @@
 import { touchesChangedLines, toChangedLines, type ChangedLines } from "../../agents/specialized/tech-debt/compare-scans.js";
-import type { CodeLocation, DebtItem, DebtSeverity } from "../../agents/specialized/tech-debt/model.js";
+import type { CodeLocation, DebtItem } from "../../agents/specialized/tech-debt/model.js";
 import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
 import { capAnnotations, type Annotation } from "../annotations.js";
 import { escapeMarkdown, inlineCode } from "../escape.js";
@@ -8,8 +8,6 @@ import { markdownTable } from "../markdown-table.js";
 import { itemTable, location, plural, ratingChange, testCodeNote } from "./format.js";
 
 export interface DebtCheckOptions {
-  /** Severities of introduced debt that fail the check (config gate.failOn). */
-  failOn: readonly DebtSeverity[];
   /** Changed script files left out of the analysis (a cap on PR size). */
   omittedFiles?: number;
   /** Rows in the introduced-items table. */
@@ -26,16 +24,14 @@ export interface DebtCheckOutput {
 const DEFAULT_ROWS = 50;
 
 /**
- * The PR check: failure when the change introduces debt of a gated severity, neutral when it
- * introduces or worsens only other debt, success when it adds none. Annotations sit only on
- * lines the PR changed; a finding elsewhere in a changed file is in the summary, not on the diff.
+ * The PR check in words: the agent's verdict as the conclusion and title, the comparison as the
+ * summary. Annotations sit only on lines the PR changed (failure level for blocking severities); a
+ * finding elsewhere in a changed file is in the summary, not on the diff.
  */
-export function renderDebtCheck(result: PullRequestDebtOutput, options: DebtCheckOptions): DebtCheckOutput {
-  const gated = new Set(options.failOn);
+export function renderDebtCheck(result: Omit<PullRequestDebtOutput, "effects">, options: DebtCheckOptions = {}): DebtCheckOutput {
+  const { verdict } = result;
+  const gated = new Set(verdict.blockingSeverities);
   const introduced = result.introduced;
-  const gatedCount = introduced.filter((item) => gated.has(item.severity)).length;
-  const newCount = introduced.length + result.worsened.length;
-  const conclusion = gatedCount > 0 ? "failure" : newCount > 0 ? "neutral" : "success";
 
   const changed = toChangedLines(result.changedLines);
   const annotate = (item: DebtItem, level: Annotation["annotation_level"], prefix: string): Annotation[] => {
@@ -50,8 +46,8 @@ export function renderDebtCheck(result: PullRequestDebtOutput, options: DebtChec
   const { kept, dropped } = capAnnotations(all);
 
   return {
-    conclusion,
-    title: title(conclusion, introduced.length, gatedCount, result.worsened.length, result.fixed.length),
+    conclusion: verdict.conclusion,
+    title: title(verdict.conclusion, introduced.length, verdict.blocking, result.worsened.length, result.fixed.length),
     summary: fitCheckText(summary(result, introduced, options, dropped.length)),
     annotations: kept,
   };
@@ -72,8 +68,9 @@ function title(conclusion: DebtCheckOutput["conclusion"], introduced: number, ga
   return `${parts.join(", ")}${gate}${fixedNote}`;
 }
 
-function summary(result: PullRequestDebtOutput, introduced: readonly DebtItem[], options: DebtCheckOptions, droppedAnnotations: number): string {
-  const gate = options.failOn.length > 0 ? `The check fails on new debt of severity ${options.failOn.join(", ")}.` : "The check only reports; it never fails.";
+function summary(result: Omit<PullRequestDebtOutput, "effects">, introduced: readonly DebtItem[], options: DebtCheckOptions, droppedAnnotations: number): string {
+  const blocking = result.verdict.blockingSeverities;
+  const gate = blocking.length > 0 ? `The check fails on new debt of severity ${blocking.join(", ")}.` : "The check only reports; it never fails.";
   const lines = [
     `**Maintainability rating of the changed files:** ${ratingChange(result.ratingBefore, result.ratingAfter, result.ratioBefore, result.ratioAfter)}`,
     "",

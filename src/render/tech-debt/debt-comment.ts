@@ -8,9 +8,9 @@ const ROWS = 30;
 
 /**
  * The sticky `/debt` comment on a PR: the same comparison as the check, written for people
- * reading the conversation. The gateway adds the hidden marker that keeps it a single comment.
+ * reading the conversation. The effect applier adds the hidden marker that keeps it a single comment.
  */
-export function renderDebtComment(result: PullRequestDebtOutput): string {
+export function renderDebtComment(result: Omit<PullRequestDebtOutput, "effects">): string {
   const introduced = result.introduced;
   const addedMinutes = introduced.reduce((sum, item) => sum + item.remediationMinutes, 0);
   const fixedMinutes = result.fixed.reduce((sum, item) => sum + item.remediationMinutes, 0);

@@ -9,6 +9,9 @@ import { markdownTable } from "../markdown-table.js";
 import { effort, itemTable, percent, plural, SEVERITY_LABEL } from "./format.js";
 import { renderDebtTrendChart } from "./trend-chart.js";
 
+export const DEBT_REPORT_TITLE = "Tech debt report";
+export const DEBT_REPORT_LABEL = "concord:tech-debt";
+
 export interface DebtReportContext {
   repo?: string;
   sha?: string;
@@ -20,9 +23,9 @@ const SKIPPED_ROWS = 50;
 
 /**
  * The living "Tech debt report" issue: rating and ratio, totals, the trend over the stored
- * scans, hotspots, the action plan and what was not analysed. The gateway adds the marker.
+ * scans, hotspots, the action plan and what was not analysed. The effect applier adds the marker.
  */
-export function renderDebtReport(output: ScanDebtOutput, context: DebtReportContext = {}): string {
+export function renderDebtReport(output: Omit<ScanDebtOutput, "effects">, context: DebtReportContext = {}): string {
   const { scan, actionPlan, trends, history } = output;
   const { summary } = scan;
   const scannedAt = history.at(-1)?.scannedAt;
@@ -102,7 +105,7 @@ function trendWord(trend: TrendResult | undefined): string {
   return `${arrow} ${trend.trend}`;
 }
 
-function hotspots(output: ScanDebtOutput): string {
+function hotspots(output: Omit<ScanDebtOutput, "effects">): string {
   const top = output.refactoringOpportunities.slice(0, HOTSPOT_ROWS);
   if (top.length === 0) return "No file stands out.";
   const rows = top.map((opportunity) => [

@@ -10,6 +10,11 @@ import type { BlameFn, ScanOptions } from "./scan-options.js";
 import { withScan } from "./scan-history.js";
 import { scanRepository } from "./scan-repository.js";
 import { parseTechDebtSettings, type TechDebtSettings } from "./settings.js";
+import type { EffectInput } from "../../../protocol/effects.js";
+import { renderDebtCheck } from "../../../render/tech-debt/debt-check.js";
+import { renderDebtComment } from "../../../render/tech-debt/debt-comment.js";
+import { DEBT_REPORT_LABEL, DEBT_REPORT_TITLE, renderDebtReport } from "../../../render/tech-debt/debt-report.js";
+import { judgePullRequest, type PullRequestVerdict } from "./pull-request-verdict.js";
 import { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "./tech-debt-capability.js";
 import { computeTrends, type DebtTrends, type StoredScan } from "./trends.js";
 
@@ -21,10 +26,15 @@ export interface ScanDebtOutput {
   trends: DebtTrends;
   /** The history given, oldest first, ending with this scan (the caller stores the new point). */
   history: StoredScan[];
+  /** The report issue, when asked for. */
+  effects: EffectInput[];
 }
 
 export interface PullRequestDebtOutput extends ScanComparison {
   mode: "pull_request";
+  verdict: PullRequestVerdict;
+  /** The completed check run and the sticky comment, when asked for. */
+  effects: EffectInput[];
   /** The head's summary (of the analysed files). */
   summary: ScanSummary;
   baseSummary: ScanSummary;
@@ -76,14 +86,25 @@ export class TechDebtAgent implements Agent {
     const scan = await scanRepository(repo, { ...scanOptions(settings, now), churn, blame: historyBlame(repo) });
     const refactoringOpportunities = prioritize(scan.items, scan.churn);
     const history = withScan(input.history, input.sha, scan.summary, now);
-    return {
+    const output: ScanDebtOutput = {
       mode: "scan",
       scan,
       refactoringOpportunities,
       actionPlan: buildActionPlan(scan.items, refactoringOpportunities),
       trends: computeTrends(history),
       history,
+      effects: [],
     };
+    if (input.report) {
+      output.effects.push({
+        kind: "living-issue",
+        marker: { kind: "debt-report" },
+        title: DEBT_REPORT_TITLE,
+        body: renderDebtReport(output, { repo: input.report.repo, sha: input.sha }),
+        labels: [DEBT_REPORT_LABEL],
+      });
+    }
+    return output;
   }
 
   async #pullRequest(input: z.output<typeof COMPARE_PULL_REQUEST_DEBT.input>, ctx: AgentContext): Promise<PullRequestDebtOutput> {
@@ -99,16 +120,21 @@ export class TechDebtAgent implements Agent {
     const baseScan = await scanRepository(base, options);
     const headScan = await scanRepository(head, options);
     const changed = toChangedLines(changedLines);
+    const comparison = compareScans(baseScan, headScan, changed);
     const output: PullRequestDebtOutput = {
       mode: "pull_request",
-      ...compareScans(baseScan, headScan, changed),
+      ...comparison,
+      verdict: judgePullRequest(comparison, settings.gate.failOn),
       summary: headScan.summary,
       baseSummary: baseScan.summary,
       skipped: headScan.skipped,
       warnings: [...new Set([...baseScan.warnings, ...headScan.warnings])],
       changedLines,
+      effects: [],
     };
     if (baseScan.tests !== undefined && headScan.tests !== undefined) output.tests = compareScans(baseScan.tests, headScan.tests, changed);
+    if (input.check) output.effects.push({ kind: "check-run", ...input.check, ...renderDebtCheck(output, { omittedFiles: input.omittedFiles }) });
+    if (input.comment) output.effects.push({ kind: "comment", issueNumber: input.comment.issueNumber, marker: { kind: "debt" }, body: renderDebtComment(output) });
     return output;
   }
 }

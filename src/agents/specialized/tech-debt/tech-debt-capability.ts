@@ -35,8 +35,10 @@ export const SCAN_TECH_DEBT = defineCapability({
     history: z.array(StoredScan).default([]),
     /** The commit scanned, to label this scan's point in the history. */
     sha: z.string().default(""),
+    /** Write the living "Tech debt report" issue of this repository (an effect in the output). */
+    report: z.object({ repo: z.string().min(1) }).optional(),
   }),
-  output: envelope<ScanDebtOutput>("scan", ["scan", "actionPlan", "history"]),
+  output: envelope<ScanDebtOutput>("scan", ["scan", "actionPlan", "history", "effects"]),
 });
 
 /** A pull request: its changed files at head compared with the base (new-code focus). */
@@ -50,6 +52,12 @@ export const COMPARE_PULL_REQUEST_DEBT = defineCapability({
     changedLines: ChangedLines.default({}),
     /** Head path → base path of renamed files, so their findings are matched. */
     renames: z.record(z.string(), z.string()).optional(),
+    /** Changed script files left out of the analysis (a cap on PR size), to say so. */
+    omittedFiles: z.int().nonnegative().default(0),
+    /** Complete this check run with the verdict (an effect in the output). */
+    check: z.object({ name: z.string().min(1), headSha: z.string().min(1), externalId: z.string().min(1) }).optional(),
+    /** Keep the sticky tech-debt comment on this pull request up to date (an effect in the output). */
+    comment: z.object({ issueNumber: z.int().positive() }).optional(),
   }),
-  output: envelope<PullRequestDebtOutput>("pull_request", ["introduced", "fixed", "worsened", "summary"]),
+  output: envelope<PullRequestDebtOutput>("pull_request", ["introduced", "fixed", "worsened", "summary", "verdict", "effects"]),
 });

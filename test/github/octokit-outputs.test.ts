@@ -1,21 +1,25 @@
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
-import { GitHubGateway } from "../../src/github/gateway.js";
+import { octokitRepo } from "../../src/github/octokit/octokit-repo.js";
+import { upsertCheckRun } from "../../src/github/outputs/check-run.js";
+import { ensureLivingIssue } from "../../src/github/outputs/living-issue.js";
+import { ensureComment } from "../../src/github/outputs/sticky-comment.js";
 import type { Annotation } from "../../src/render/annotations.js";
 import { API, REPO } from "../helpers/github-nock.js";
 
 const Octokit = ProbotOctokit.defaults((options: any) => ({ ...options, retry: { enabled: false }, throttle: { ...options.throttle, enabled: false } }));
 
-function gateway() {
-  return new GitHubGateway(new Octokit({ auth: { token: "test" } }), { owner: "Codertocat", repo: "Hello-World" });
+/** The Octokit adapters of the GitHub ports, with the shared output helpers on top. */
+function repo() {
+  return octokitRepo(new Octokit({ auth: { token: "test" } }), { owner: "Codertocat", repo: "Hello-World" });
 }
 
 function annotations(n: number): Annotation[] {
   return Array.from({ length: n }, (_, i) => ({ path: "a.ts", start_line: i + 1, end_line: i + 1, annotation_level: "warning" as const, message: `m${i}` }));
 }
 
-describe("GitHubGateway", () => {
+describe("Octokit adapters and outputs", () => {
   it("creates a check run with the first 50 annotations and appends the rest 50 at a time", async () => {
     const sizes: number[] = [];
     const record = (body: any) => {
@@ -32,7 +36,7 @@ describe("GitHubGateway", () => {
       .times(2)
       .reply(200, {});
 
-    const result = await gateway().upsertCheckRun({
+    const result = await upsertCheckRun(repo(), {
       name: "Concord / tech debt",
       headSha: "abc",
       externalId: "debt:abc",
@@ -51,12 +55,12 @@ describe("GitHubGateway", () => {
   it("updates the existing run for the same name and SHA instead of creating another", async () => {
     const scope = nock(API)
       .get(`${REPO}/commits/abc/check-runs`)
-      .query({ check_name: "Concord / config", filter: "latest" })
+      .query((q) => q.check_name === "Concord / config" && q.filter === "latest")
       .reply(200, { total_count: 1, check_runs: [{ id: 9, name: "Concord / config", head_sha: "abc" }] })
       .patch(`${REPO}/check-runs/9`, (body: any) => body.conclusion === "success" && body.external_id === "config:abc")
       .reply(200, {});
 
-    const result = await gateway().upsertCheckRun({ name: "Concord / config", headSha: "abc", externalId: "config:abc", status: "completed", conclusion: "success", title: "t", summary: "s" });
+    const result = await upsertCheckRun(repo(), { name: "Concord / config", headSha: "abc", externalId: "config:abc", status: "completed", conclusion: "success", title: "t", summary: "s" });
 
     scope.done();
     expect(result.created).toBe(false);
@@ -73,7 +77,7 @@ describe("GitHubGateway", () => {
       .patch(`${REPO}/issues/comments/2`, (body: any) => body.body.includes("new"))
       .reply(200, {});
 
-    const result = await gateway().upsertComment(3, "debt", undefined, "new");
+    const result = await ensureComment(repo(), 3, "debt", undefined, "new");
 
     scope.done();
     expect(result).toEqual({ id: 2, created: false });
@@ -91,7 +95,7 @@ describe("GitHubGateway", () => {
       })
       .reply(201, { id: 5 });
 
-    await gateway().upsertComment(3, "debt", undefined, "x\n".repeat(100_000));
+    await ensureComment(repo(), 3, "debt", undefined, "x\n".repeat(100_000));
 
     scope.done();
     expect(length).toBeLessThan(65_536);
@@ -101,11 +105,11 @@ describe("GitHubGateway", () => {
     const scope = nock(API)
       .get(`${REPO}/issues`)
       .query((q) => q.labels === "concord:tech-debt" && q.state === "all")
-      .reply(200, [{ number: 12, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->\nold" }])
+      .reply(200, [{ number: 12, state: "open", title: "Tech debt report", body: "<!-- concord:debt-report -->\nold", labels: [{ name: "concord:tech-debt" }] }])
       .patch(`${REPO}/issues/12`, (body: any) => body.body.includes("fresh"))
       .reply(200, {});
 
-    const result = await gateway().upsertIssue({ kind: "debt-report", title: "Tech debt report", body: "fresh", labels: ["concord:tech-debt"] });
+    const result = await ensureLivingIssue(repo(), { kind: "debt-report", title: "Tech debt report", body: "fresh", labels: ["concord:tech-debt"] });
 
     scope.done();
     expect(result).toEqual({ number: 12, created: false });
@@ -114,7 +118,7 @@ describe("GitHubGateway", () => {
   it("treats any permission-lookup error as no role", async () => {
     const scope = nock(API).get(`${REPO}/collaborators/x/permission`).reply(500, {});
 
-    expect(await gateway().getRole("x")).toBe("none");
+    expect(await repo().permissions.getRole("x")).toBe("none");
     scope.done();
   });
 });

@@ -2,24 +2,11 @@ import { COMMAND_CATALOG, parseCommands, requiredRole, roleAllows, type Command,
 import type { ConcordConfig } from "../../config/schema.js";
 import { UserError } from "../../errors.js";
 import { escapeMarkdown, inlineCode } from "../../render/escape.js";
-import type { GitHubGateway } from "../gateway.js";
 import type { HandlerContext } from "../handler-context.js";
-import { runCommand } from "./run-command.js";
-
-export interface CommentThread {
-  gateway: GitHubGateway;
-  issueNumber: number;
-  isPullRequest: boolean;
-  commentId: number;
-  author: string;
-  /** Head SHA when the thread is a pull request and it is known. */
-  headSha?: string;
-}
-
-export interface CommandReply {
-  ok: boolean;
-  body: string;
-}
+import { ensureComment } from "../outputs/sticky-comment.js";
+import { isPaused } from "../use-cases/pause-state.js";
+import { COMMAND_TABLE } from "./command-table.js";
+import type { CommandHandler, CommandReply, CommentThread } from "./command-types.js";
 
 /**
  * The whole life of the commands in one comment: 👀 on receipt, each command authorised and run,
@@ -27,16 +14,16 @@ export interface CommandReply {
  */
 export async function handleCommands(ctx: HandlerContext, thread: CommentThread, commands: ParsedCommand[]): Promise<void> {
   if (commands.length === 0) return;
-  const { gateway } = thread;
-  await gateway.addReaction(thread.commentId, "eyes");
-  const config = await ctx.config(gateway);
+  const { repo } = thread;
+  await repo.reactions.addToComment(thread.commentId, "eyes");
+  const config = await ctx.config(repo);
   let failed = false;
   for (const parsed of commands) {
     const reply = parsed.ok ? await authorizeAndRun(ctx, thread, config, parsed.command) : usageReply(parsed);
     failed ||= !reply.ok;
-    await gateway.upsertComment(thread.issueNumber, "reply", `${thread.commentId}-${parsed.line}`, reply.body);
+    await ensureComment(repo, thread.issueNumber, "reply", `${thread.commentId}-${parsed.line}`, reply.body);
   }
-  await gateway.addReaction(thread.commentId, failed ? "confused" : "rocket");
+  await repo.reactions.addToComment(thread.commentId, failed ? "confused" : "rocket");
 }
 
 /** Commands on an edited comment: only lines that were not already there run. */
@@ -49,23 +36,27 @@ function signature(parsed: ParsedCommand): string {
   return parsed.ok ? JSON.stringify(parsed.command) : `${parsed.name}:${parsed.error}`;
 }
 
+/** Pause and resume work on a paused thread; everything else waits for /concord resume. */
+const RUNS_WHILE_PAUSED = new Set<Command["kind"]>(["concord pause", "concord resume"]);
+
 async function authorizeAndRun(ctx: HandlerContext, thread: CommentThread, config: ConcordConfig, command: Command): Promise<CommandReply> {
   const needed = requiredRole(command, config.commands.roles);
   // Anyone who can comment can read; only stronger roles cost a permission lookup.
   if (needed !== "read") {
-    const actual = await thread.gateway.getRole(thread.author);
+    const actual = await thread.repo.permissions.getRole(thread.author);
     if (!roleAllows(actual, needed)) {
-      return {
-        ok: false,
-        body: `${inlineCode(COMMAND_CATALOG[command.kind].usage)} needs the **${needed}** role on this repository; you have **${actual}**.`,
-      };
+      return { ok: false, body: `${inlineCode(COMMAND_CATALOG[command.kind].usage)} needs the **${needed}** role on this repository; you have **${actual}**.` };
     }
   }
-  if (!COMMAND_CATALOG[command.kind].available) {
+  const handler = COMMAND_TABLE[command.kind] as CommandHandler | undefined;
+  if (handler === undefined) {
     return { ok: true, body: `${inlineCode(`/${command.kind}`)} is not available yet in this version of Concord. ${inlineCode("/help")} lists what is.` };
   }
+  if (!RUNS_WHILE_PAUSED.has(command.kind) && (await isPaused(ctx.runtime.state, { repo: thread.repo.fullName, number: thread.issueNumber }))) {
+    return { ok: true, body: `Concord is paused here. ${inlineCode("/concord resume")} turns it back on.` };
+  }
   try {
-    return await runCommand(ctx, thread, config, command);
+    return await handler(command, thread, ctx, config);
   } catch (error) {
     // A user's mistake is answered; anything else propagates so the delivery is retried (replies are upserted, so a retry adds none).
     if (!(error instanceof UserError)) throw error;
