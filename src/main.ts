@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { Probot } from "probot";
-import { startConcord } from "./github/start-concord.js";
+import { startConcord } from "./app/start-concord.js";
 import type { Logger } from "./ports/logger.js";
 import { loadEnvironment } from "./runtime/env-file.js";
 import { readSettings, type Settings } from "./runtime/settings.js";

@@ -1,4 +1,3 @@
-import type { Clock } from "../ports/clock.js";
 import type { EvidenceInput } from "./evidence.js";
 import { randomId, type IdGenerator } from "./ids.js";
 import type { AgentMessage, MessagePriority } from "./message.js";
@@ -6,7 +5,8 @@ import { parseAgentMessage } from "./parse-message.js";
 
 /** Time and ids come from here, so a message built in a test or a replay is reproducible. */
 export interface MessageDeps {
-  clock: Clock;
+  /** Any clock (ports/clock's fits): the protocol depends on nothing but zod. */
+  clock: { now(): Date };
   newId?: IdGenerator;
 }
 

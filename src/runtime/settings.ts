@@ -29,6 +29,8 @@ export interface Settings {
   /** GitHub caps payloads at 25 MB; anything larger is refused before it is buffered. */
   maxBodyBytes: number;
   workerConcurrency: number;
+  /** CONCORD_RETENTION_DAYS: finished deliveries, handled messages and dead letters older than this are pruned. */
+  retentionDays: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
@@ -55,6 +57,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     logLevel: isLogLevel(logLevel) ? logLevel : "info",
     maxBodyBytes: Number(env.CONCORD_MAX_BODY_BYTES) || 25 * 1024 * 1024,
     workerConcurrency: Number(env.CONCORD_WORKERS) || 2,
+    retentionDays: positiveNumber(env.CONCORD_RETENTION_DAYS, "CONCORD_RETENTION_DAYS") ?? 14,
   };
 }
 
@@ -71,4 +74,12 @@ function readPrivateKey(env: NodeJS.ProcessEnv): string | undefined {
 
 function isLogLevel(value: string | undefined): value is Settings["logLevel"] {
   return value !== undefined && ["trace", "debug", "info", "warn", "error", "fatal"].includes(value);
+}
+
+/** Unset is undefined; anything but a positive number is a configuration mistake, refused at start. */
+function positiveNumber(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of days, not "${raw}"`);
+  return value;
 }

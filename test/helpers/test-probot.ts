@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot, ProbotOctokit } from "probot";
-import { startConcord, type Concord, type StartOptions } from "../../src/github/start-concord.js";
+import { startConcord, type Concord, type StartOptions } from "../../src/app/start-concord.js";
 import { capturedLogger } from "./test-log.js";
 
 export const privateKey = generateKeyPairSync("rsa", {

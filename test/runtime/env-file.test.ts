@@ -38,6 +38,13 @@ describe("loading the env file at start", () => {
     expect(settings.envFile).toBe(join(dir, "data", "concord.env"));
   });
 
+  it("keeps finished work 14 days unless CONCORD_RETENTION_DAYS says otherwise, and refuses a non-positive age", () => {
+    expect(readSettings({}, dir).retentionDays).toBe(14);
+    expect(readSettings({ CONCORD_RETENTION_DAYS: "2.5" }, dir).retentionDays).toBe(2.5);
+    expect(() => readSettings({ CONCORD_RETENTION_DAYS: "0" }, dir)).toThrow('CONCORD_RETENTION_DAYS must be a positive number of days, not "0"');
+    expect(() => readSettings({ CONCORD_RETENTION_DAYS: "two weeks" }, dir)).toThrow("CONCORD_RETENTION_DAYS");
+  });
+
   it("runs without a file", () => {
     expect(loadEnvironment({ APP_ID: "3" }, dir)).toEqual({ APP_ID: "3" });
   });

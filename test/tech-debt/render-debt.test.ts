@@ -3,7 +3,7 @@ import { buildActionPlan } from "../../src/agents/specialized/tech-debt/action-p
 import type { DebtItem, DebtSeverity, ScanResult, ScanSummary } from "../../src/agents/specialized/tech-debt/model.js";
 import { judgePullRequest } from "../../src/agents/specialized/tech-debt/pull-request-verdict.js";
 import { prioritize } from "../../src/agents/specialized/tech-debt/prioritize.js";
-import type { PullRequestDebtOutput, ScanDebtOutput } from "../../src/agents/specialized/tech-debt/tech-debt-agent.js";
+import type { PullRequestDebtOutput, ScanDebtOutput } from "../../src/agents/specialized/tech-debt/tech-debt-output.js";
 import { computeTrends, toStoredSummary, type StoredScan } from "../../src/agents/specialized/tech-debt/trends.js";
 import { COMMENT_BUDGET } from "../../src/render/limits.js";
 import { renderDebtCheck } from "../../src/render/tech-debt/debt-check.js";

@@ -1,6 +1,6 @@
 import { touchesChangedLines, toChangedLines, type ChangedLines } from "../../agents/specialized/tech-debt/compare-scans.js";
 import type { CodeLocation, DebtItem } from "../../agents/specialized/tech-debt/model.js";
-import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
+import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-output.js";
 import { capAnnotations, type Annotation } from "../annotations.js";
 import { escapeMarkdown, inlineCode } from "../escape.js";
 import { fitCheckText } from "../limits.js";

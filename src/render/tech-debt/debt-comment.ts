@@ -1,4 +1,4 @@
-import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
+import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-output.js";
 import { fitComment } from "../limits.js";
 import { markdownTable } from "../markdown-table.js";
 import { escapeMarkdown } from "../escape.js";

@@ -1,7 +1,7 @@
 import { RULES, RULE_IDS } from "../../agents/specialized/tech-debt/rules/catalog.js";
 import type { ActionBucket } from "../../agents/specialized/tech-debt/action-plan.js";
 import { DebtCategory, DebtSeverity, type ScanSection } from "../../agents/specialized/tech-debt/model.js";
-import type { ScanDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-agent.js";
+import type { ScanDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-output.js";
 import type { TrendResult } from "../../agents/specialized/tech-debt/trends.js";
 import { escapeMarkdown, inlineCode } from "../escape.js";
 import { fitComment } from "../limits.js";

@@ -1,50 +1,21 @@
 import type { z } from "zod";
 import { hasHistory, type RepoSource } from "../../../ports/repo-source.js";
 import type { Agent, AgentContext, Task, TaskResult } from "../../agent.js";
-import { buildActionPlan, type ActionPlan } from "./action-plan.js";
-import { compareScans, toChangedLines, type ScanComparison } from "./compare-scans.js";
-import type { ScanResult, ScanSummary, SkippedFile } from "./model.js";
-import { prioritize, type RefactoringOpportunity } from "./prioritize.js";
+import { buildActionPlan } from "./action-plan.js";
+import { compareScans, toChangedLines } from "./compare-scans.js";
+import { prioritize } from "./prioritize.js";
 import { RenamedRepoSource } from "./renamed-repo-source.js";
 import type { BlameFn, ScanOptions } from "./scan-options.js";
 import { withScan } from "./scan-history.js";
 import { scanRepository } from "./scan-repository.js";
 import { parseTechDebtSettings, type TechDebtSettings } from "./settings.js";
-import type { EffectInput } from "../../../protocol/effects.js";
 import { renderDebtCheck } from "../../../render/tech-debt/debt-check.js";
 import { renderDebtComment } from "../../../render/tech-debt/debt-comment.js";
 import { DEBT_REPORT_LABEL, DEBT_REPORT_TITLE, renderDebtReport } from "../../../render/tech-debt/debt-report.js";
-import { judgePullRequest, type PullRequestVerdict } from "./pull-request-verdict.js";
+import { judgePullRequest } from "./pull-request-verdict.js";
 import { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "./tech-debt-capability.js";
-import { computeTrends, type DebtTrends, type StoredScan } from "./trends.js";
-
-export interface ScanDebtOutput {
-  mode: "scan";
-  scan: ScanResult;
-  refactoringOpportunities: RefactoringOpportunity[];
-  actionPlan: ActionPlan;
-  trends: DebtTrends;
-  /** The history given, oldest first, ending with this scan (the caller stores the new point). */
-  history: StoredScan[];
-  /** The report issue, when asked for. */
-  effects: EffectInput[];
-}
-
-export interface PullRequestDebtOutput extends ScanComparison {
-  mode: "pull_request";
-  verdict: PullRequestVerdict;
-  /** The completed check run and the sticky comment, when asked for. */
-  effects: EffectInput[];
-  /** The head's summary (of the analysed files). */
-  summary: ScanSummary;
-  baseSummary: ScanSummary;
-  /** The same comparison for the changed test files, when test code is analysed apart: shown, never gated. */
-  tests?: ScanComparison;
-  skipped: SkippedFile[];
-  warnings: string[];
-  /** Echoed from the input, so renderers can place annotations on changed lines only. */
-  changedLines: Record<string, number[] | "all">;
-}
+import { computeTrends } from "./trends.js";
+import type { PullRequestDebtOutput, ScanDebtOutput } from "./tech-debt-output.js";
 
 const CHURN_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;

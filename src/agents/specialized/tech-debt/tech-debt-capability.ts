@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineCapability } from "../../../protocol/capability.js";
-import type { PullRequestDebtOutput, ScanDebtOutput } from "./tech-debt-agent.js";
+import type { PullRequestDebtOutput, ScanDebtOutput } from "./tech-debt-output.js";
 import { StoredScan } from "./trends.js";
 
 const ChangedLines = z.record(z.string(), z.union([z.array(z.int().positive()), z.literal("all")]));

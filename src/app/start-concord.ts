@@ -2,13 +2,14 @@ import { createNodeMiddleware, type Probot } from "probot";
 import type { Clock } from "../ports/clock.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
 import { createDeliveryWorker, type DeliveryWorker } from "../runtime/delivery-worker.js";
+import { startRetention } from "../runtime/retention.js";
 import { createHttpServer, type NodeHandler } from "../server/http-server.js";
 import { healthzRoute } from "../web/healthz.js";
-import { createDeliveryProcessor } from "./process-delivery.js";
-import { createProbotApp } from "./probot-app.js";
-import { subscribeEffectInboxes } from "./inbox/effect-inboxes.js";
-import { octokitRepo } from "./octokit/octokit-repo.js";
-import { GitHubSourceResolver } from "./sources/github-source-resolver.js";
+import { createDeliveryProcessor } from "../github/process-delivery.js";
+import { createProbotApp } from "../github/probot-app.js";
+import { subscribeEffectInboxes } from "../github/inbox/effect-inboxes.js";
+import { octokitRepo } from "../github/octokit/octokit-repo.js";
+import { GitHubSourceResolver } from "../github/sources/github-source-resolver.js";
 import { LocalSourceResolver } from "../adapters/repo-source/local-source-resolver.js";
 
 export interface StartOptions {
@@ -21,6 +22,8 @@ export interface StartOptions {
   databaseUrl?: string | undefined;
   workerConcurrency?: number;
   clock?: Clock;
+  /** Age in days after which finished deliveries and messages are pruned (default 14). */
+  retentionDays?: number;
   /** Retry policy of failing deliveries. */
   maxAttempts?: number;
   backoffMs?: number;
@@ -66,6 +69,7 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
   runtime.queue.start(worker.run);
   const recovered = await worker.recover();
   if (recovered > 0) probot.log.info({ recovered }, "re-queued deliveries left over from the last run");
+  const retention = startRetention({ store: runtime.store, clock: runtime.clock, logger: probot.log, ...(options.retentionDays ? { maxAgeDays: options.retentionDays } : {}) });
 
   const http = createHttpServer({
     webhookPath: options.webhookPath,
@@ -84,6 +88,7 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     async stop() {
       await http.close();
       closeInboxes();
+      await retention.stop();
       await runtime.close();
     },
   };
