@@ -135,23 +135,11 @@ export interface KeyValueStore {
   compareAndSet(key: string, expected: string | undefined, value: string, at: string): Promise<boolean>;
 }
 
-/** One stored tech-debt scan of a repository's default branch (trends). */
-export interface DebtScanRecord {
-  id?: number;
-  repo: string;
-  sha: string;
-  scannedAt: string;
-  /** JSON: { totalItems, remediationMinutes, loc, ratio, rating, byCategory, bySeverity } */
-  summary: string;
-}
-
-export interface DebtScanStore {
-  addDebtScan(scan: DebtScanRecord): Promise<void>;
-  /** The newest `limit` scans of the repository, oldest first. */
-  listDebtScans(repo: string, limit: number): Promise<DebtScanRecord[]>;
-}
-
-export interface Store extends DeliveryStore, MessageStore, KeyValueStore, DebtScanStore {
+/**
+ * Infrastructure only: a feature keeps its data behind its own repository interface, next to the
+ * feature, with its own adapter and migration (e.g. tech-debt/history/debt-scan-repository.ts).
+ */
+export interface Store extends DeliveryStore, MessageStore, KeyValueStore {
   /** Which engine, for /healthz and logs. */
   readonly dialect: "sqlite" | "postgres";
   close(): Promise<void>;

@@ -101,7 +101,6 @@ export function defineStoreContract(harness: StoreHarness): void {
       await store.recordMessageReceipt("a", "m1", at(1));
       await store.addDeadLetter({ messageId: "m0", body: "{}", reason: "timeout", at: at(2) });
       await store.setValue("k", "v", at(3));
-      await store.addDebtScan({ repo: "o/r", sha: "abc", scannedAt: at(4), summary: "{}" });
       await store.close();
 
       const restarted = await backend.open();
@@ -112,11 +111,6 @@ export function defineStoreContract(harness: StoreHarness): void {
       expect(await restarted.hasMessageReceipt("a", "m1")).toBe(true);
       expect(await restarted.listDeadLetters()).toEqual([{ messageId: "m0", body: "{}", reason: "timeout", at: at(2) }]);
       expect(await restarted.getValue("k")).toBe("v");
-      expect(await restarted.listDebtScans("o/r", 10)).toMatchObject([{ sha: "abc" }]);
-      // New rows keep counting after the restart rather than reusing ids.
-      await restarted.addDebtScan({ repo: "o/r", sha: "def", scannedAt: at(5), summary: "{}" });
-      const ids = (await restarted.listDebtScans("o/r", 10)).map((s) => s.id!);
-      expect(ids[1]).toBeGreaterThan(ids[0]!);
     });
 
     it("close is idempotent", async () => {
@@ -623,32 +617,6 @@ export function defineStoreContract(harness: StoreHarness): void {
         ),
         { numRuns: 60 },
       );
-    });
-  });
-
-  describe("debt scans", () => {
-    it("returns the newest scans of one repository, oldest first", async () => {
-      for (const [i, sha] of ["s1", "s2", "s3", "s4", "s5"].entries()) {
-        await store.addDebtScan({ repo: "o/r", sha, scannedAt: at(10 + i), summary: JSON.stringify({ totalItems: i }) });
-      }
-      await store.addDebtScan({ repo: "o/other", sha: "x1", scannedAt: at(99), summary: "{}" });
-
-      const latest = await store.listDebtScans("o/r", 3);
-      expect(latest.map((s) => s.sha)).toEqual(["s3", "s4", "s5"]);
-      expect(latest[2]).toMatchObject({ repo: "o/r", scannedAt: at(14), summary: JSON.stringify({ totalItems: 4 }) });
-      expect(latest.every((s) => typeof s.id === "number")).toBe(true);
-      expect((await store.listDebtScans("o/r", 50)).map((s) => s.sha)).toEqual(["s1", "s2", "s3", "s4", "s5"]);
-      expect((await store.listDebtScans("o/other", 5)).map((s) => s.sha)).toEqual(["x1"]);
-      expect(await store.listDebtScans("o/none", 5)).toEqual([]);
-      expect(await store.listDebtScans("o/r", 0)).toEqual([]);
-    });
-
-    it("orders by scan time, not insertion, and assigns its own ids", async () => {
-      await store.addDebtScan({ id: 999, repo: "o/r", sha: "newer", scannedAt: at(20), summary: "{}" });
-      await store.addDebtScan({ id: 999, repo: "o/r", sha: "older", scannedAt: at(10), summary: "{}" });
-      const scans = await store.listDebtScans("o/r", 2);
-      expect(scans.map((s) => s.sha)).toEqual(["older", "newer"]);
-      expect(new Set(scans.map((s) => s.id)).size).toBe(2);
     });
   });
 

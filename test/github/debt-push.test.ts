@@ -70,7 +70,7 @@ describe("default-branch pushes refresh the tech-debt report", () => {
     await send(push("d".repeat(40)));
     later.done();
 
-    expect((await app.runtime.store.listDebtScans("Codertocat/Hello-World", 12)).map((s) => s.sha[0])).toEqual(["a", "d"]);
+    expect((await app.runtime.debtScans.listScans("Codertocat/Hello-World", 12)).map((s) => s.sha[0])).toEqual(["a", "d"]);
     expect(treeFolders()).toEqual(before);
   });
 

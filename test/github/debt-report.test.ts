@@ -82,7 +82,7 @@ describe("/debt report", () => {
     expect(updated.body).toContain("```mermaid");
     expect(updated.body).toContain(first.slice(0, 7));
     expect(updated.body).toContain(second.slice(0, 7));
-    const scans = await app.runtime.store.listDebtScans("Codertocat/Hello-World", 12);
+    const scans = await app.runtime.debtScans.listScans("Codertocat/Hello-World", 12);
     expect(scans.map((s) => s.sha)).toEqual([first, second]);
     expect(app.worker.stats.failed).toBe(0);
   });

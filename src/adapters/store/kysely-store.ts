@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import {
   DEFAULT_PRUNE_BATCH_SIZE,
-  type DebtScanRecord,
   type DeliveryRecord,
   type DeliveryStatus,
   type InboxEntry,
@@ -13,8 +12,8 @@ import {
   type Store,
   type StoredMessage,
 } from "../../ports/store.js";
-import { toDebtScanRecord, toDeliveryRecord, toStoredMessage } from "./row-mappers.js";
-import type { StoreDialect, StoreSchema } from "./schema.js";
+import { toDeliveryRecord, toStoredMessage } from "./row-mappers.js";
+import type { StoreConnection, StoreDialect, StoreSchema } from "./schema.js";
 
 const ALL_STATUSES: readonly DeliveryStatus[] = ["queued", "processing", "done", "failed"];
 const MESSAGE_COLUMNS = ["id", "conversation_id", "body", "created_at"] as const;
@@ -25,11 +24,11 @@ const MESSAGE_COLUMNS = ["id", "conversation_id", "body", "created_at"] as const
  * SQLite (the write lock is taken up front, never upgraded from a read snapshot). The retention
  * prunes are the exception by design: a loop of such statements, each complete on its own.
  */
-export class KyselyStore implements Store {
+export class KyselyStore implements Store, StoreConnection {
   private closed = false;
 
   constructor(
-    /** Exposed for engine-specific checks (PRAGMAs, diagnostics); application code uses the port. */
+    /** Exposed for feature repositories (same connection) and engine checks; application code uses the ports. */
     readonly db: Kysely<StoreSchema>,
     readonly dialect: StoreDialect,
   ) {}
@@ -343,29 +342,6 @@ export class KyselyStore implements Store {
             .returning("key")
             .executeTakeFirst();
     return wrote !== undefined;
-  }
-
-  // ---- debt scans ---------------------------------------------------------------------------
-
-  async addDebtScan(scan: DebtScanRecord): Promise<void> {
-    // The id is always assigned by the database; a caller-supplied one is ignored.
-    await this.db
-      .insertInto("debt_scans")
-      .values({ repo: scan.repo, sha: scan.sha, scanned_at: scan.scannedAt, summary: scan.summary })
-      .execute();
-  }
-
-  async listDebtScans(repo: string, limit: number): Promise<DebtScanRecord[]> {
-    if (limit <= 0) return [];
-    const rows = await this.db
-      .selectFrom("debt_scans")
-      .selectAll()
-      .where("repo", "=", repo)
-      .orderBy("scanned_at", "desc")
-      .orderBy("id", "desc")
-      .limit(Math.floor(limit))
-      .execute();
-    return rows.reverse().map(toDebtScanRecord);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------

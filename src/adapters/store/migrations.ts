@@ -1,142 +1,38 @@
-import {
-  Migrator,
-  type ColumnDefinitionBuilder,
-  type Kysely,
-  type Migration,
-  type MigrationProvider,
-} from "kysely";
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { debtScanMigrations } from "./debt-scans/debt-scan-migrations.js";
+import { infrastructureMigrations } from "./infrastructure-migrations.js";
+import type { MigrationSet } from "./migration-set.js";
 import type { StoreDialect } from "./schema.js";
 
+/** The store's own set first, then one per feature that keeps tables in the store's database. */
+const MIGRATION_SETS: readonly MigrationSet[] = [infrastructureMigrations, debtScanMigrations];
+
+const MIGRATION_NAME = /^(\d{4})_[a-z0-9_]+$/;
+
 /**
- * The only place where the engines differ in DDL: SQLite needs `integer primary key autoincrement`
- * (so a deleted seq is never reused and FIFO stays strict), PostgreSQL an identity column.
+ * Every set's migrations, for one migrator: Kysely applies them in name order and refuses a new
+ * name that sorts before an applied one, so the numbers form one sequence across all sets. A new
+ * migration, whichever set owns it, takes the next free number; never rename or edit an applied one.
  */
-function serialKey(dialect: StoreDialect): (col: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
-  return dialect === "sqlite"
-    ? (col) => col.primaryKey().autoIncrement()
-    : (col) => col.primaryKey().generatedAlwaysAsIdentity();
-}
-
-// Migrations take Kysely<any> on purpose: they must keep working after StoreSchema moves on.
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function initial(dialect: StoreDialect): Migration {
-  const serial = serialKey(dialect);
-  return {
-    async up(db: Kysely<any>) {
-      await db.schema
-        .createTable("deliveries")
-        .addColumn("id", "text", (c) => c.primaryKey())
-        .addColumn("event", "text", (c) => c.notNull())
-        .addColumn("action", "text")
-        .addColumn("payload", "text", (c) => c.notNull())
-        .addColumn("status", "text", (c) => c.notNull())
-        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
-        .addColumn("last_error", "text")
-        .addColumn("received_at", "text", (c) => c.notNull())
-        .addColumn("updated_at", "text", (c) => c.notNull())
-        .execute();
-      // listDeliveries(statuses) and countDeliveries() filter/group by status, oldest first.
-      await db.schema
-        .createIndex("deliveries_status_received_idx")
-        .on("deliveries")
-        .columns(["status", "received_at"])
-        .execute();
-
-      await db.schema
-        .createTable("messages")
-        .addColumn("seq", "integer", serial)
-        .addColumn("id", "text", (c) => c.notNull().unique())
-        .addColumn("conversation_id", "text", (c) => c.notNull())
-        .addColumn("body", "text", (c) => c.notNull())
-        .addColumn("created_at", "text", (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createIndex("messages_conversation_seq_idx")
-        .on("messages")
-        .columns(["conversation_id", "seq"])
-        .execute();
-
-      await db.schema
-        .createTable("inbox")
-        .addColumn("seq", "integer", serial)
-        .addColumn("agent_id", "text", (c) => c.notNull())
-        .addColumn("message_id", "text", (c) => c.notNull().references("messages.id").onDelete("cascade"))
-        .addColumn("priority_rank", "integer", (c) => c.notNull())
-        .addUniqueConstraint("inbox_agent_message_unique", ["agent_id", "message_id"])
-        .execute();
-      // takeNextMessage: WHERE agent_id = ? ORDER BY priority_rank, seq LIMIT 1 is an index range scan.
-      await db.schema
-        .createIndex("inbox_agent_priority_seq_idx")
-        .on("inbox")
-        .columns(["agent_id", "priority_rank", "seq"])
-        .execute();
-
-      await db.schema
-        .createTable("dead_letters")
-        .addColumn("id", "integer", serial)
-        .addColumn("message_id", "text", (c) => c.notNull())
-        .addColumn("body", "text", (c) => c.notNull())
-        .addColumn("reason", "text", (c) => c.notNull())
-        .addColumn("at", "text", (c) => c.notNull())
-        .execute();
-
-      await db.schema
-        .createTable("kv")
-        .addColumn("key", "text", (c) => c.primaryKey())
-        .addColumn("value", "text", (c) => c.notNull())
-        .addColumn("updated_at", "text", (c) => c.notNull())
-        .execute();
-
-      await db.schema
-        .createTable("debt_scans")
-        .addColumn("id", "integer", serial)
-        .addColumn("repo", "text", (c) => c.notNull())
-        .addColumn("sha", "text", (c) => c.notNull())
-        .addColumn("scanned_at", "text", (c) => c.notNull())
-        .addColumn("summary", "text", (c) => c.notNull())
-        .execute();
-      // listDebtScans(repo, limit): newest first per repo.
-      await db.schema
-        .createIndex("debt_scans_repo_scanned_idx")
-        .on("debt_scans")
-        .columns(["repo", "scanned_at", "id"])
-        .execute();
-    },
-  };
-}
-
-/** At-least-once bus (inbox leases and receipts) and the indexes the retention job's deletes need. */
-const leasesAndRetention: Migration = {
-  async up(db: Kysely<any>) {
-    // One column per statement: SQLite's ALTER TABLE adds a single column at a time.
-    await db.schema.alterTable("inbox").addColumn("lease_owner", "text").execute();
-    await db.schema.alterTable("inbox").addColumn("lease_until", "text").execute();
-    await db.schema.alterTable("inbox").addColumn("lease_count", "integer", (c) => c.notNull().defaultTo(0)).execute();
-    // Retention asks "does any inbox row still hold this message?"; the cascade from messages uses it too.
-    await db.schema.createIndex("inbox_message_idx").on("inbox").column("message_id").execute();
-
-    await db.schema
-      .createTable("message_receipts")
-      .addColumn("agent_id", "text", (c) => c.notNull())
-      .addColumn("message_id", "text", (c) => c.notNull().references("messages.id").onDelete("cascade"))
-      .addColumn("at", "text", (c) => c.notNull())
-      .addPrimaryKeyConstraint("message_receipts_pk", ["agent_id", "message_id"])
-      .execute();
-    // The cascade from a pruned message finds its receipts by message id.
-    await db.schema.createIndex("message_receipts_message_idx").on("message_receipts").column("message_id").execute();
-
-    await db.schema.createIndex("messages_created_idx").on("messages").column("created_at").execute();
-    await db.schema.createIndex("deliveries_status_updated_idx").on("deliveries").columns(["status", "updated_at"]).execute();
-    await db.schema.createIndex("dead_letters_at_idx").on("dead_letters").column("at").execute();
-  },
-};
-
-/** Numbered names sort in apply order; never rename or edit an applied one, add the next number. */
 export function storeMigrations(dialect: StoreDialect): Record<string, Migration> {
-  return {
-    "0001_initial": initial(dialect),
-    "0002_inbox_leases_and_retention": leasesAndRetention,
-  };
+  return mergeMigrationSets(MIGRATION_SETS, dialect);
+}
+
+/** Throws on a name that is not `NNNN_snake_case`, or on a number two migrations share. */
+export function mergeMigrationSets(sets: readonly MigrationSet[], dialect: StoreDialect): Record<string, Migration> {
+  const merged: Record<string, Migration> = {};
+  const owners = new Map<string, string>();
+  for (const set of sets) {
+    for (const [name, migration] of Object.entries(set(dialect))) {
+      const number = MIGRATION_NAME.exec(name)?.[1];
+      if (number === undefined) throw new Error(`Store migration name "${name}" must look like 0004_what_it_does`);
+      const taken = owners.get(number);
+      if (taken !== undefined) throw new Error(`Store migrations "${taken}" and "${name}" share the number ${number}`);
+      owners.set(number, name);
+      merged[name] = migration;
+    }
+  }
+  return merged;
 }
 
 class InCodeMigrationProvider implements MigrationProvider {
@@ -147,6 +43,8 @@ class InCodeMigrationProvider implements MigrationProvider {
   }
 }
 
+// Kysely<any>: the migrator creates tables the store's types do not know yet.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 /** Applies pending migrations; a no-op when the schema is current. Throws with the first failure. */
 export async function migrateToLatest(
   db: Kysely<any>,

@@ -1,4 +1,4 @@
-import type { Store } from "../../ports/store.js";
+import type { KyselyStore } from "./kysely-store.js";
 import { openPostgresStore, type PostgresStoreOptions } from "./open-postgres-store.js";
 import { openSqliteStore } from "./open-sqlite-store.js";
 
@@ -10,7 +10,8 @@ export interface OpenStoreOptions {
   postgres?: PostgresStoreOptions;
 }
 
-export async function openStore(options: OpenStoreOptions): Promise<Store> {
+/** The store on the configured engine, with its connection for the feature repositories. */
+export async function openStore(options: OpenStoreOptions): Promise<KyselyStore> {
   const url = options.databaseUrl?.trim();
   if (url) return openPostgresStore(url, options.postgres);
   return openSqliteStore(options.sqliteFile);

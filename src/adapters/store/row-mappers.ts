@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
-import type { DebtScanRecord, DeliveryRecord, StoredMessage } from "../../ports/store.js";
-import type { DebtScansTable, DeliveriesTable, MessagesTable } from "./schema.js";
+import type { DeliveryRecord, StoredMessage } from "../../ports/store.js";
+import type { DeliveriesTable, MessagesTable } from "./schema.js";
 
 export function toDeliveryRecord(row: Selectable<DeliveriesTable>): DeliveryRecord {
   return {
@@ -19,8 +19,4 @@ export function toDeliveryRecord(row: Selectable<DeliveriesTable>): DeliveryReco
 
 export function toStoredMessage(row: Pick<Selectable<MessagesTable>, "id" | "conversation_id" | "body" | "created_at">): StoredMessage {
   return { id: row.id, conversationId: row.conversation_id, body: row.body, createdAt: row.created_at };
-}
-
-export function toDebtScanRecord(row: Selectable<DebtScansTable>): DebtScanRecord {
-  return { id: Number(row.id), repo: row.repo, sha: row.sha, scannedAt: row.scanned_at, summary: row.summary };
 }

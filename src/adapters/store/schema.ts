@@ -1,7 +1,10 @@
-import type { Generated } from "kysely";
+import type { Generated, Kysely } from "kysely";
 import type { DeliveryStatus } from "../../ports/store.js";
 
-/** Row shapes as Kysely sees them; the same on SQLite and PostgreSQL (timestamps are ISO text on both). */
+/**
+ * Row shapes of the store's own tables as Kysely sees them; the same on SQLite and PostgreSQL
+ * (timestamps are ISO text on both). A feature's tables are typed next to its repository adapter.
+ */
 export interface DeliveriesTable {
   id: string;
   event: string;
@@ -55,14 +58,6 @@ export interface KvTable {
   updated_at: string;
 }
 
-export interface DebtScansTable {
-  id: Generated<number>;
-  repo: string;
-  sha: string;
-  scanned_at: string;
-  summary: string;
-}
-
 export interface StoreSchema {
   deliveries: DeliveriesTable;
   messages: MessagesTable;
@@ -70,7 +65,12 @@ export interface StoreSchema {
   message_receipts: MessageReceiptsTable;
   dead_letters: DeadLettersTable;
   kv: KvTable;
-  debt_scans: DebtScansTable;
 }
 
 export type StoreDialect = "sqlite" | "postgres";
+
+/** An open store's database: feature repositories run their queries over the same connection. */
+export interface StoreConnection {
+  readonly db: Kysely<StoreSchema>;
+  readonly dialect: StoreDialect;
+}

@@ -23,10 +23,10 @@ export async function runDebtReport(ctx: HandlerContext, repo: GitHubRepo, confi
   const output = await askTechDebt(ctx, repo, config, SCAN_TECH_DEBT, {
     id: `${ctx.deliveryId}:debt-report:${sha}`,
     description: `Tech debt of ${repo.fullName}@${sha.slice(0, 7)}`,
-    input: { churn: Object.fromEntries(churn), history: await debtScanHistory(ctx.runtime.store, repo.fullName), sha, report: { repo: repo.fullName } },
+    input: { churn: Object.fromEntries(churn), history: await debtScanHistory(ctx.runtime.debtScans, repo.fullName), sha, report: { repo: repo.fullName } },
     sources: { repo: { kind: "tree", repo: repo.fullName, sha, installationId: ctx.installationId } },
   });
-  await recordDebtScan(ctx.runtime.store, repo.fullName, output.history.at(-1)!);
+  await recordDebtScan(ctx.runtime.debtScans, repo.fullName, output.history.at(-1)!);
   const issue = (await applyEffects(repo, output.effects)).find((applied): applied is Extract<AppliedEffect, { kind: "living-issue" }> => applied.kind === "living-issue");
   if (issue === undefined) throw new Error("the tech-debt agent wrote no report");
   if (config.techDebt.todoIssues) await syncTodoIssues(repo, output.scan.todos, output.scan.items);
