@@ -15,6 +15,8 @@ export interface AgentRegistrationInput {
   /** Higher is preferred; default 50 (the seed's). */
   priority?: number;
   tags?: string[];
+  /** The capability ids it answers (hosts fill this in from their catalog); an asker picks only agents listing its operation. */
+  operations?: string[];
 }
 
 /** A snapshot: plain data, safe to serialise and to hand out (changing it changes nothing). */
@@ -24,6 +26,7 @@ export interface AgentInfo {
   taskTypes: TaskType[];
   capabilities: AgentCapability[];
   tags: string[];
+  operations: string[];
   maxConcurrentTasks: number;
   priority: number;
   status: AgentStatus;

@@ -242,6 +242,7 @@ export class AgentRegistry implements AgentRegistryPort {
       taskTypes: [...config.taskTypes],
       capabilities: [...config.capabilities],
       tags: [...config.tags],
+      operations: [...config.operations],
       maxConcurrentTasks: config.maxConcurrentTasks,
       priority: config.priority,
       status: this.#status(entry),

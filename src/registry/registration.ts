@@ -12,6 +12,8 @@ export const AgentRegistration = z
     maxConcurrentTasks: z.int().min(1).max(10_000).default(5),
     priority: z.int().min(0).max(1_000).default(50),
     tags: z.array(z.string().min(1)).default([]),
+    /** Capability ids (e.g. "tech-debt.scan") the agent answers: two agents may share a routing capability but not an operation. */
+    operations: z.array(z.string().min(1).max(200)).default([]),
   })
   .strict();
 export type AgentRegistration = z.infer<typeof AgentRegistration>;
@@ -32,5 +34,6 @@ export function parseRegistration(input: unknown): AgentRegistration {
     taskTypes: [...new Set(data.taskTypes)],
     capabilities: [...new Set(data.capabilities)],
     tags: [...new Set(data.tags)],
+    operations: [...new Set(data.operations)],
   };
 }

@@ -6,20 +6,21 @@ import type { HandlerContext } from "../handler-context.js";
 import { ensureComment } from "../outputs/sticky-comment.js";
 import { isPaused } from "../use-cases/pause-state.js";
 import { COMMAND_TABLE } from "./command-table.js";
-import type { CommandHandler, CommandReply, CommentThread } from "./command-types.js";
+import type { CommandHandler, CommandReply, CommandTable, CommentThread } from "./command-types.js";
 
 /**
  * The whole life of the commands in one comment: 👀 on receipt, each command authorised and run,
  * one reply per command (edited in place on a rerun, keyed by comment and line), then 🚀 or 😕.
+ * `table` is the app's COMMAND_TABLE; a test of a new command passes its own.
  */
-export async function handleCommands(ctx: HandlerContext, thread: CommentThread, commands: ParsedCommand[]): Promise<void> {
+export async function handleCommands(ctx: HandlerContext, thread: CommentThread, commands: ParsedCommand[], table: CommandTable = COMMAND_TABLE): Promise<void> {
   if (commands.length === 0) return;
   const { repo } = thread;
   await repo.reactions.addToComment(thread.commentId, "eyes");
   const config = await ctx.config(repo);
   let failed = false;
   for (const parsed of commands) {
-    const reply = parsed.ok ? await authorizeAndRun(ctx, thread, config, parsed.command) : usageReply(parsed);
+    const reply = parsed.ok ? await authorizeAndRun(ctx, thread, config, parsed.command, table) : usageReply(parsed);
     failed ||= !reply.ok;
     await ensureComment(repo, thread.issueNumber, "reply", `${thread.commentId}-${parsed.line}`, reply.body);
   }
@@ -39,7 +40,7 @@ function signature(parsed: ParsedCommand): string {
 /** Pause and resume work on a paused thread; everything else waits for /concord resume. */
 const RUNS_WHILE_PAUSED = new Set<Command["kind"]>(["concord pause", "concord resume"]);
 
-async function authorizeAndRun(ctx: HandlerContext, thread: CommentThread, config: ConcordConfig, command: Command): Promise<CommandReply> {
+async function authorizeAndRun(ctx: HandlerContext, thread: CommentThread, config: ConcordConfig, command: Command, table: CommandTable): Promise<CommandReply> {
   const needed = requiredRole(command, config.commands.roles);
   // Anyone who can comment can read; only stronger roles cost a permission lookup.
   if (needed !== "read") {
@@ -48,7 +49,7 @@ async function authorizeAndRun(ctx: HandlerContext, thread: CommentThread, confi
       return { ok: false, body: `${inlineCode(COMMAND_CATALOG[command.kind].usage)} needs the **${needed}** role on this repository; you have **${actual}**.` };
     }
   }
-  const handler = COMMAND_TABLE[command.kind] as CommandHandler | undefined;
+  const handler = table[command.kind] as CommandHandler | undefined;
   if (handler === undefined) {
     return { ok: true, body: `${inlineCode(`/${command.kind}`)} is not available yet in this version of Concord. ${inlineCode("/help")} lists what is.` };
   }
