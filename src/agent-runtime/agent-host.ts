@@ -10,6 +10,7 @@ import { Task, type TaskResult } from "../protocol/task.js";
 import type { AgentRegistryPort } from "../registry/agent-registry-port.js";
 import type { KeyedState } from "../state/keyed-state.js";
 import { storeOutput } from "./large-outputs.js";
+import type { AgentThreads } from "./worker/agent-threads.js";
 
 export interface AgentHostDeps {
   catalog: readonly CatalogEntry[];
@@ -21,11 +22,14 @@ export interface AgentHostDeps {
   logger: Logger;
   /** How often the host tells the registry its agents are alive; default 60 s (the registry's timeout is 300 s). */
   heartbeatMs?: number;
+  /** Worker threads for the catalog's heavy agents; without them every agent runs on this thread. */
+  threads?: AgentThreads;
 }
 
 /**
  * Runs agents from the static catalog: registers their directory entries, listens on their
  * inboxes, opens each request's source references, executes the agent and answers the asker.
+ * Heavy agents run on the worker threads when the host has them, everything else on this thread.
  * Whatever goes wrong, the asker gets an answer: a request that cannot run is a failed result.
  */
 export class AgentHost {
@@ -103,7 +107,22 @@ export class AgentHost {
       return fail(`${agentId} does not offer ${task.operation}`);
     }
 
-    const started = this.deps.clock.now().getTime();
+    const started = this.deps.clock.now();
+    try {
+      if (entry.heavy === true && this.deps.threads !== undefined) {
+        const result = await this.deps.threads.run(agentId, task, sources.data, this.deps.resolver, started);
+        // The agent's clock stood still in its thread: the duration is the host's to measure.
+        return { ...result, metrics: { ...result.metrics, durationMs: this.deps.clock.now().getTime() - started.getTime() } };
+      }
+      return await this.#inProcess(entry, task, sources.data);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      this.deps.logger.error({ agentId, taskId, err: text }, "agent failed");
+      return fail(text, this.deps.clock.now().getTime() - started.getTime());
+    }
+  }
+
+  async #inProcess(entry: CatalogEntry, task: Task, sources: TaskSources): Promise<TaskResult> {
     const opened: OpenedSource[] = [];
     const open = async (ref: SourceRef) => {
       const source = await this.deps.resolver.open(ref);
@@ -112,13 +131,9 @@ export class AgentHost {
     };
     try {
       const ctx: AgentContext = { clock: this.deps.clock, logger: this.deps.logger };
-      if (sources.data.repo) ctx.repo = await open(sources.data.repo);
-      if (sources.data.base) ctx.baseRepo = await open(sources.data.base);
+      if (sources.repo) ctx.repo = await open(sources.repo);
+      if (sources.base) ctx.baseRepo = await open(sources.base);
       return await entry.create().execute(task, ctx);
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.deps.logger.error({ agentId, taskId, err: text }, "agent failed");
-      return fail(text, this.deps.clock.now().getTime() - started);
     } finally {
       await Promise.all(opened.map((source) => source.close().catch(() => undefined)));
     }

@@ -11,6 +11,8 @@ export interface CatalogEntry {
   registration: AgentRegistrationInput;
   serves: readonly Capability[];
   create(): Agent;
+  /** CPU-heavy (parses whole repositories): runs on the host's worker threads when it has them. */
+  heavy?: boolean;
 }
 
 /**
@@ -39,5 +41,6 @@ export const AGENT_CATALOG: readonly CatalogEntry[] = [
     },
     serves: [SCAN_TECH_DEBT, COMPARE_PULL_REQUEST_DEBT],
     create: () => new TechDebtAgent(),
+    heavy: true,
   },
 ];

@@ -1,5 +1,6 @@
 import { AgentClient } from "../agent-runtime/agent-client.js";
 import { AgentHost } from "../agent-runtime/agent-host.js";
+import { AgentThreads, type AgentThreadsOptions } from "../agent-runtime/worker/agent-threads.js";
 import { AGENT_CATALOG } from "../agents/catalog.js";
 import { InProcessQueue } from "../adapters/queue/in-process-queue.js";
 import { LocalSourceResolver } from "../adapters/repo-source/local-source-resolver.js";
@@ -21,6 +22,8 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Opens the source references of agent tasks; the app's can read from GitHub. */
   resolver?: SourceResolver;
+  /** Worker threads for CPU-heavy agents (sized from the CPUs by default); false runs every agent on the event loop. */
+  agentThreads?: Omit<AgentThreadsOptions, "logger"> | false;
 }
 
 /** Everything below the GitHub layer, wired once per process: store, bus, registry, agents, queue. */
@@ -31,7 +34,8 @@ export async function createRuntime(options: RuntimeOptions) {
   const state = new KeyedState(store, clock);
   const bus = new InProcessBus(store, { clock, logger });
   const registry = new AgentRegistry(clock, { logger, state });
-  const host = new AgentHost({ catalog: AGENT_CATALOG, registry, bus, resolver: options.resolver ?? new LocalSourceResolver(), state, clock, logger });
+  const threads = options.agentThreads === false ? undefined : new AgentThreads({ ...options.agentThreads, logger });
+  const host = new AgentHost({ catalog: AGENT_CATALOG, registry, bus, resolver: options.resolver ?? new LocalSourceResolver(), state, clock, logger, ...(threads ? { threads } : {}) });
   await host.start();
   const agents = new AgentClient({ registry, bus, state, clock, logger, localHost: host });
   const queue: JobQueue = new InProcessQueue({ concurrency: options.workerConcurrency ?? 2 });
@@ -48,6 +52,7 @@ export async function createRuntime(options: RuntimeOptions) {
     async close(): Promise<void> {
       await queue.stop();
       host.close();
+      await threads?.close();
       await agents.close();
       await store.close();
     },

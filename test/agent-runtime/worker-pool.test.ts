@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { MessageChannel } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { WorkerPool } from "../../src/agent-runtime/worker/worker-pool.js";
 import type { WorkerJob } from "../../src/agent-runtime/worker/worker-messages.js";
@@ -44,6 +45,18 @@ describe("WorkerPool", () => {
 
     expect(result.success).toBe(false);
     expect(lines).toContainEqual({ level: "warn", obj: expect.objectContaining({ taskId: "bad", err: expect.objectContaining({ message: expect.any(String) }) }), msg: expect.any(String) });
+  });
+
+  it("stops a job that overruns its time limit, and runs the next one on a new thread", async () => {
+    pool = new WorkerPool({ threads: 1, maxJobMs: 3000, logger: silentLogger });
+    // A source nobody serves: the agent waits for its file list for ever.
+    const { port1: unserved, port2: deaf } = new MessageChannel();
+
+    await expect(pool.run(scanJob("stuck", { repo: { kind: "remote", description: "nobody", port: unserved } }), [unserved])).rejects.toThrow(
+      "the agent did not finish within 3000 ms, and its worker thread was stopped",
+    );
+    deaf.close();
+    expect((await pool.run(scanJob("next", oneFile("export {};\n")))).success).toBe(true);
   });
 
   it("on close, fails the running and the waiting jobs with a transient error and stops its threads", async () => {

@@ -1,0 +1,37 @@
+import type { MessagePort } from "node:worker_threads";
+import type { RepoFile } from "../../ports/repo-source.js";
+import type { SourceRef } from "../../protocol/sources.js";
+import type { Task, TaskResult } from "../../protocol/task.js";
+
+/** References a worker opens on its own: a folder on this machine, or files carried along. */
+export type LocalRef = Extract<SourceRef, { kind: "local" | "files" }>;
+
+/** A source the host opened (a pull request's files through GitHub), read file by file over `port`. */
+export interface RemoteRef {
+  kind: "remote";
+  description: string;
+  port: MessagePort;
+}
+
+export type WorkerSource = LocalRef | RemoteRef;
+
+/** One agent task handed to a worker thread: everything in it survives structured cloning. */
+export interface WorkerJob {
+  agentId: string;
+  task: Task;
+  sources: { repo?: WorkerSource; base?: WorkerSource };
+  /** The host's clock when it handed the job over (ms since the epoch): the agent's "now". */
+  now: number;
+}
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export type WorkerReply =
+  | { type: "log"; level: LogLevel; obj: object | string; msg?: string }
+  | { type: "done"; result: TaskResult }
+  | { type: "failed"; error: string };
+
+/** What a worker asks of a remote source, and the host's answers, matched by `id`. */
+export type SourceQuestion = { op: "list" } | { op: "read"; path: string };
+export type SourceRequest = SourceQuestion & { id: number };
+export type SourceAnswer = { id: number; ok: true; value: RepoFile[] | string | undefined } | { id: number; ok: false; error: string };
