@@ -17,13 +17,14 @@ export interface HandedOverSource {
 const nothingToClose = (): Promise<void> => Promise.resolve();
 
 /**
- * Turns a task's source reference into one a worker thread can open. Local folders and carried
- * files go as they are. Anything else is opened here, where the GitHub credentials are: a
- * downloaded tree is a folder, which the worker then reads itself; any other source (a pull
- * request's files) stays here and answers the worker's reads over a message port.
+ * Turns a task's source reference into one a worker thread can open. References that need no
+ * GitHub access (a local folder, carried files) go as they are. The others are opened here, where
+ * the GitHub credentials are: a downloaded tree is a folder, which the worker then reads itself;
+ * any other source (a pull request's files) stays here and answers the worker's reads over a
+ * message port.
  */
 export async function handOverSource(ref: SourceRef, resolver: SourceResolver): Promise<HandedOverSource> {
-  if (ref.kind === "local" || ref.kind === "files") return { source: ref, transfer: [], close: nothingToClose };
+  if (ref.kind !== "tree" && ref.kind !== "pr-files") return { source: ref, transfer: [], close: nothingToClose };
   const opened = await resolver.open(ref);
   // A LocalRepoSource's description is its resolved root folder.
   if (opened.source instanceof LocalRepoSource) return { source: { kind: "local", path: opened.source.description }, transfer: [], close: () => opened.close() };

@@ -3,8 +3,9 @@ import type { RepoFile } from "../../ports/repo-source.js";
 import type { SourceRef } from "../../protocol/sources.js";
 import type { Task, TaskResult } from "../../protocol/task.js";
 
-/** References a worker opens on its own: a folder on this machine, or files carried along. */
-export type LocalRef = Extract<SourceRef, { kind: "local" | "files" }>;
+/** References that need this process's GitHub access; a worker opens every other kind on its own. */
+type GitHubRef = Extract<SourceRef, { kind: "tree" | "pr-files" }>;
+export type LocalRef = Exclude<SourceRef, GitHubRef>;
 
 /** A source the host opened (a pull request's files through GitHub), read file by file over `port`. */
 export interface RemoteRef {
