@@ -2,8 +2,10 @@ import { AgentClient } from "../agent-runtime/agent-client.js";
 import { AgentHost } from "../agent-runtime/agent-host.js";
 import { AgentThreads, type AgentThreadsOptions } from "../agent-runtime/worker/agent-threads.js";
 import { AGENT_CATALOG } from "../agents/catalog.js";
+import type { DebtScanRepository } from "../agents/specialized/tech-debt/history/debt-scan-repository.js";
 import { InProcessQueue } from "../adapters/queue/in-process-queue.js";
 import { LocalSourceResolver } from "../adapters/repo-source/local-source-resolver.js";
+import { KyselyDebtScanRepository } from "../adapters/store/debt-scans/kysely-debt-scan-repository.js";
 import { openStore } from "../adapters/store/open-store.js";
 import { InProcessBus } from "../bus/in-process-bus.js";
 import { systemClock, type Clock } from "../ports/clock.js";
@@ -30,7 +32,9 @@ export interface RuntimeOptions {
 export async function createRuntime(options: RuntimeOptions) {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
-  const store: Store = await openStore({ sqliteFile: options.sqliteFile, databaseUrl: options.databaseUrl });
+  const database = await openStore({ sqliteFile: options.sqliteFile, databaseUrl: options.databaseUrl });
+  const store: Store = database;
+  const debtScans: DebtScanRepository = new KyselyDebtScanRepository(database);
   const state = new KeyedState(store, clock);
   const bus = new InProcessBus(store, { clock, logger });
   const registry = new AgentRegistry(clock, { logger, state });
@@ -43,6 +47,7 @@ export async function createRuntime(options: RuntimeOptions) {
     clock,
     logger,
     store,
+    debtScans,
     state,
     bus,
     registry,
