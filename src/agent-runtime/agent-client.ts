@@ -18,6 +18,8 @@ export interface AskOptions {
   /** The files the task is about, as references the agent's host opens. */
   sources?: TaskSources;
   priority?: MessagePriority;
+  /** How far the task is (files done of total); reported only by a host in this process. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The agent ran and reported a failure (as opposed to a transient problem reaching it). */
@@ -54,8 +56,8 @@ export class AgentClient {
       clock: Clock;
       logger: Logger;
       timeoutMs?: number;
-      /** A host in this same process: its agents are alive whenever the process is, so asking is a heartbeat. */
-      localHost?: { heartbeat(): Promise<void> };
+      /** A host in this same process: its agents are alive whenever the process is, so asking is a heartbeat; it can report progress. */
+      localHost?: { heartbeat(): Promise<void>; watchProgress(taskId: string, listener: (done: number, total: number) => void): () => void };
     },
   ) {}
 
@@ -70,11 +72,20 @@ export class AgentClient {
     };
     const agentId = await this.#acquire(capability, task.id);
     const started = this.deps.clock.now().getTime();
+    const unwatch = options.onProgress ? this.deps.localHost?.watchProgress(task.id, options.onProgress) : undefined;
     let success = false;
     try {
       await this.#listen(options.from);
+      // Past the deadline nobody waits for the answer: a host that finds the request only then (after a restart) skips it.
+      const deadline = new Date(started + this.#timeoutMs()).toISOString();
       const request = createRequest(
-        { from: options.from, to: agentId, payload: { task, sources: options.sources ?? {} }, priority: options.priority ?? "medium", metadata: { capability: capability.routesTo } },
+        {
+          from: options.from,
+          to: agentId,
+          payload: { task, sources: options.sources ?? {} },
+          priority: options.priority ?? "medium",
+          metadata: { capability: capability.routesTo, operation: capability.id, deadline },
+        },
         { clock: this.deps.clock },
       );
       const response = await this.#send(request);
@@ -85,8 +96,13 @@ export class AgentClient {
       const output = typeof ref === "string" ? await takeOutput(this.deps.state, ref) : result.output;
       return capability.output.parse(output) as CapabilityOutput<C>;
     } finally {
+      unwatch?.();
       await this.deps.registry.releaseAgent(agentId, task.id, { success, executionTimeMs: this.deps.clock.now().getTime() - started });
     }
+  }
+
+  #timeoutMs(): number {
+    return this.deps.timeoutMs ?? 10 * 60_000;
   }
 
   /** Stops listening; questions still waiting fail with a transient error (their deliveries retry). */
@@ -96,12 +112,14 @@ export class AgentClient {
     for (const pending of [...this.#pending.values()]) pending.reject(new TransientError("the agent client closed"));
   }
 
+  /** The least loaded available agent that answers the operation (agents may share a routing capability, not an operation). */
   async #acquire(capability: Capability, taskId: string): Promise<string> {
     await this.deps.localHost?.heartbeat();
     for (const candidate of await this.deps.registry.findAgentsByCapability(capability.routesTo, { onlyAvailable: true })) {
+      if (!candidate.operations.includes(capability.id)) continue;
       if (await this.deps.registry.acquireAgent(candidate.agentId, taskId)) return candidate.agentId;
     }
-    throw new TransientError(`no agent offering ${capability.routesTo} is available`);
+    throw new TransientError(`no agent answering ${capability.id} is available`);
   }
 
   #send(request: AgentMessage): Promise<AgentMessage> {
@@ -114,7 +132,7 @@ export class AgentClient {
       const timer = setTimeout(() => {
         settle();
         reject(new TransientError(`no answer to ${request.messageId} in time`));
-      }, this.deps.timeoutMs ?? 10 * 60_000);
+      }, this.#timeoutMs());
       timer.unref?.();
       this.#pending.set(request.messageId, {
         resolve: (message) => {

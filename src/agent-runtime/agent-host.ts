@@ -4,6 +4,7 @@ import type { MessageBus } from "../bus/message-bus.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { OpenedSource, SourceResolver } from "../ports/source-resolver.js";
+import { derivedId } from "../protocol/ids.js";
 import { createResponse, type AgentMessage } from "../protocol/index.js";
 import { TaskSources, type SourceRef } from "../protocol/sources.js";
 import { Task, type TaskResult } from "../protocol/task.js";
@@ -35,6 +36,7 @@ export interface AgentHostDeps {
 export class AgentHost {
   readonly #entries: Map<string, CatalogEntry>;
   readonly #unsubscribers: (() => void)[] = [];
+  readonly #progress = new Map<string, (done: number, total: number) => void>();
   #beat: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: AgentHostDeps) {
@@ -47,7 +49,9 @@ export class AgentHost {
   }
 
   async start(): Promise<void> {
-    for (const entry of this.#entries.values()) await this.deps.registry.register(entry.registration);
+    for (const entry of this.#entries.values()) {
+      await this.deps.registry.register({ ...entry.registration, operations: entry.serves.map((capability) => capability.id) });
+    }
     for (const agentId of this.#entries.keys()) {
       this.#unsubscribers.push(await this.deps.bus.subscribe(agentId, (message) => this.#handle(agentId, message)));
     }
@@ -60,6 +64,12 @@ export class AgentHost {
   /** Tells the registry the agents hosted here are alive. */
   async heartbeat(): Promise<void> {
     for (const agentId of this.#entries.keys()) await this.deps.registry.heartbeat(agentId);
+  }
+
+  /** Progress of a task run on this thread goes to `listener` (an asker in this process) until the returned call. */
+  watchProgress(taskId: string, listener: (done: number, total: number) => void): () => void {
+    this.#progress.set(taskId, listener);
+    return () => this.#progress.delete(taskId);
   }
 
   close(): void {
@@ -78,10 +88,18 @@ export class AgentHost {
 
   async #handle(agentId: string, message: AgentMessage): Promise<void> {
     if (message.intent !== "request") return;
+    const deadline = message.metadata.deadline;
+    if (typeof deadline === "string" && Date.parse(deadline) < this.deps.clock.now().getTime()) {
+      // The asker stopped waiting (this request outlived a restart); its own retry asks again.
+      this.deps.logger.info({ agentId, messageId: message.messageId, deadline }, "request past its deadline; skipped");
+      return;
+    }
     const result = await this.#execute(agentId, message);
     const outputRef = result.success ? await storeOutput(this.deps.state, result.output) : undefined;
     const response = createResponse(
       {
+        // One answer per request and agent, however often the request is delivered.
+        messageId: derivedId(message.messageId, agentId),
         from: agentId,
         to: message.fromAgent,
         parent: message,
@@ -130,7 +148,8 @@ export class AgentHost {
       return source.source;
     };
     try {
-      const ctx: AgentContext = { clock: this.deps.clock, logger: this.deps.logger };
+      const progress = this.#progress.get(task.id);
+      const ctx: AgentContext = { clock: this.deps.clock, logger: this.deps.logger, ...(progress ? { progress } : {}) };
       if (sources.repo) ctx.repo = await open(sources.repo);
       if (sources.base) ctx.baseRepo = await open(sources.base);
       return await entry.create().execute(task, ctx);

@@ -17,6 +17,8 @@ export interface AgentContext {
   repo?: RepoSource;
   /** The files at the pull request's base, for tasks that compare base and head. */
   baseRepo?: RepoSource;
+  /** Reports how far a long task is (files done of total), when the asker wants to show it. */
+  progress?: (done: number, total: number) => void;
 }
 
 export interface Agent {

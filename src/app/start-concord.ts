@@ -22,6 +22,10 @@ export interface StartOptions {
   databaseUrl?: string | undefined;
   workerConcurrency?: number;
   clock?: Clock;
+  /** Worker threads for CPU-heavy agents (default CPUs − 1); 0 runs them on the event loop. */
+  agentThreads?: number;
+  /** Heap limit of one job on a worker thread, in MB (default 1024). */
+  agentMemoryMb?: number;
   /** Age in days after which finished deliveries and messages are pruned (default 14). */
   retentionDays?: number;
   /** Retry policy of failing deliveries. */
@@ -52,6 +56,7 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     workerConcurrency: options.workerConcurrency,
     logger: probot.log,
     resolver: new GitHubSourceResolver(async (fullName, installationId) => (await repos(fullName, installationId)).contents, new LocalSourceResolver()),
+    agentThreads: options.agentThreads === 0 ? false : { ...(options.agentThreads ? { threads: options.agentThreads } : {}), ...(options.agentMemoryMb ? { maxMemoryMb: options.agentMemoryMb } : {}) },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const closeInboxes = await subscribeEffectInboxes({ bus: runtime.bus, repos, logger: probot.log });

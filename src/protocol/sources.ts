@@ -19,6 +19,10 @@ export const SourceRef = z.discriminatedUnion("kind", [
       paths: z.array(z.string().min(1)).max(10_000),
     })
     .strict(),
+  /** Some files of a local git checkout as they were at a revision (the CLI's merge base), read from git's object store. */
+  z
+    .object({ kind: z.literal("git-revision"), path: z.string().min(1), rev: z.string().min(1), paths: z.array(z.string().min(1)).max(100_000) })
+    .strict(),
   /** Files carried in the reference itself: small inputs and tests. */
   z.object({ kind: z.literal("files"), files: z.record(z.string(), z.string()) }).strict(),
 ]);

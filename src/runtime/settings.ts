@@ -31,6 +31,10 @@ export interface Settings {
   workerConcurrency: number;
   /** CONCORD_RETENTION_DAYS: finished deliveries, handled messages and dead letters older than this are pruned. */
   retentionDays: number;
+  /** CONCORD_AGENT_THREADS: worker threads for CPU-heavy agents (unset: CPUs − 1; 0: on the event loop). */
+  agentThreads?: number;
+  /** CONCORD_AGENT_MEMORY_MB: heap limit of one analysis job on a worker thread (default 1024). */
+  agentMemoryMb?: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
@@ -57,7 +61,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     logLevel: isLogLevel(logLevel) ? logLevel : "info",
     maxBodyBytes: Number(env.CONCORD_MAX_BODY_BYTES) || 25 * 1024 * 1024,
     workerConcurrency: Number(env.CONCORD_WORKERS) || 2,
-    retentionDays: positiveNumber(env.CONCORD_RETENTION_DAYS, "CONCORD_RETENTION_DAYS") ?? 14,
+    retentionDays: positiveNumber(env.CONCORD_RETENTION_DAYS, "CONCORD_RETENTION_DAYS", "days") ?? 14,
+    ...optional("agentThreads", count(env.CONCORD_AGENT_THREADS, "CONCORD_AGENT_THREADS")),
+    ...optional("agentMemoryMb", positiveNumber(env.CONCORD_AGENT_MEMORY_MB, "CONCORD_AGENT_MEMORY_MB", "MB")),
   };
 }
 
@@ -77,9 +83,20 @@ function isLogLevel(value: string | undefined): value is Settings["logLevel"] {
 }
 
 /** Unset is undefined; anything but a positive number is a configuration mistake, refused at start. */
-function positiveNumber(raw: string | undefined, name: string): number | undefined {
+function positiveNumber(raw: string | undefined, name: string, unit: string): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of days, not "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of ${unit}, not "${raw}"`);
   return value;
+}
+
+function count(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (0 or more), not "${raw}"`);
+  return value;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

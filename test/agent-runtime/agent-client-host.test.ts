@@ -13,6 +13,7 @@ import { ManualClock } from "../../src/ports/clock.js";
 import { silentLogger } from "../../src/ports/logger.js";
 import type { OpenedSource, SourceResolver } from "../../src/ports/source-resolver.js";
 import { defineCapability } from "../../src/protocol/capability.js";
+import { derivedId } from "../../src/protocol/ids.js";
 import { createRequest, type AgentMessage } from "../../src/protocol/index.js";
 import type { SourceRef } from "../../src/protocol/sources.js";
 import type { KyselyStore } from "../../src/adapters/store/kysely-store.js";
@@ -39,10 +40,21 @@ const counter: Agent = {
     return { taskId: task.id, agentId: "counter", success: true, output: { lines: text.split("\n").length, padding: "x".repeat(pad) }, evidence: [], metrics: { durationMs: 0, cost: 0 } };
   },
 };
+const WALK = defineCapability({ id: "test.walk", routesTo: "planning", taskType: "planning", input: z.object({ steps: z.int() }), output: z.object({ walked: z.int() }) });
+const walker: Agent = {
+  id: "walker",
+  execute(task, ctx) {
+    const { steps } = WALK.input.parse(task.inputData);
+    for (let step = 1; step <= steps; step++) ctx.progress?.(step, steps);
+    return Promise.resolve({ taskId: task.id, agentId: "walker", success: true, output: { walked: steps }, evidence: [], metrics: { durationMs: 0, cost: 0 } });
+  },
+};
 const TEST_CATALOG: CatalogEntry[] = [
   AGENT_CATALOG.find((entry) => entry.registration.agentId === "help")!,
   { registration: { agentId: "broken", taskTypes: ["testing"], description: "", capabilities: ["testing"] }, serves: [FAIL], create: () => broken },
   { registration: { agentId: "counter", taskTypes: ["planning"], description: "", capabilities: ["planning"] }, serves: [COUNT_LINES], create: () => counter },
+  // Shares "planning" with counter: asks must reach the agent answering the operation.
+  { registration: { agentId: "walker", taskTypes: ["planning"], description: "", capabilities: ["planning"] }, serves: [WALK], create: () => walker },
 ];
 
 /** A resolver that remembers what it opened and closed, over the local one. */
@@ -92,7 +104,8 @@ describe("AgentClient and AgentHost over the bus", () => {
   });
 
   it("registers only data: the registry knows the hosted agents without any code", async () => {
-    expect((await registry.listAgents()).map((agent) => agent.agentId).sort()).toEqual(["broken", "counter", "help"]);
+    expect((await registry.listAgents()).map((agent) => agent.agentId).sort()).toEqual(["broken", "counter", "help", "walker"]);
+    expect((await registry.getAgent("counter"))?.operations).toEqual(["test.count-lines"]);
     expect(JSON.parse(JSON.stringify(await registry.listAgents()))).toEqual(await registry.listAgents());
   });
 
@@ -136,5 +149,49 @@ describe("AgentClient and AgentHost over the bus", () => {
       expect.objectContaining({ success: false, agentId: "help", error: expect.stringMatching(/^invalid task/) }),
       expect.objectContaining({ success: false, agentId: "help", error: "help does not offer test.fail" }),
     ]);
+  });
+
+  it("routes by operation among agents sharing a routing capability", async () => {
+    for (let i = 0; i < 3; i++) {
+      expect(await client.ask(WALK, { steps: 2 }, { from: "cli", taskId: `w${i}`, description: "walk" })).toEqual({ walked: 2 });
+      expect((await client.ask(COUNT_LINES, {}, { from: "cli", taskId: `c${i}`, description: "count", sources: { repo: { kind: "files", files: { "a.ts": "1" } } } })).lines).toBe(1);
+    }
+  });
+
+  it("reports progress to an asker in the host's process", async () => {
+    const local = new AgentClient({ registry, bus, state, clock, logger: silentLogger, localHost: host });
+    const seen: [number, number][] = [];
+
+    await local.ask(WALK, { steps: 3 }, { from: "cli", taskId: "p1", description: "walk", onProgress: (done, total) => void seen.push([done, total]) });
+    await local.ask(WALK, { steps: 1 }, { from: "cli", taskId: "p2", description: "walk" });
+
+    expect(seen).toEqual([[1, 3], [2, 3], [3, 3]]);
+    await local.close();
+  });
+
+  it("answers a request once however often it is delivered: the answer's id derives from the request's", async () => {
+    const answers: AgentMessage[] = [];
+    await bus.subscribe("stranger", (message) => void answers.push(message));
+    const request = createRequest({ from: "stranger", to: "walker", payload: { task: { id: "d1", type: "planning", description: "", operation: "test.walk", inputData: { steps: 1 } } } }, { clock });
+
+    await bus.send(request);
+
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.messageId).toBe(derivedId(request.messageId, "walker"));
+    // What a second run of the same request would send is the same message, which the journal keeps once.
+    await bus.send({ ...answers[0]!, timestamp: clock.now().toISOString() });
+    expect((await bus.getConversation(request.conversationId)).filter((m) => m.intent === "response")).toHaveLength(1);
+  });
+
+  it("skips a request whose asker stopped waiting (past its deadline)", async () => {
+    const answers: AgentMessage[] = [];
+    await bus.subscribe("stranger", (message) => void answers.push(message));
+    const task = { id: "late", type: "planning", description: "", operation: "test.walk", inputData: { steps: 1 } };
+    const past = new Date(clock.now().getTime() - 1).toISOString();
+
+    await bus.send(createRequest({ from: "stranger", to: "walker", payload: { task }, metadata: { deadline: past } }, { clock }));
+
+    // Run, it would have answered (every request gets an answer, a failed one included).
+    expect(answers).toEqual([]);
   });
 });

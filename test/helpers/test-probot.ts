@@ -48,6 +48,9 @@ export async function startTestConcord(overrides: Partial<StartOptions> = {}): P
     sqliteFile: join(dir, "concord.db"),
     backoffMs: 10,
     maxAttempts: 2,
+    // Agents on the event loop: a worker thread costs ~0.6 s to load per app. The thread pool has its
+    // own tests, and the scenarios that are about it turn it on.
+    agentThreads: 0,
     ...overrides,
   });
   return {

@@ -45,6 +45,13 @@ describe("loading the env file at start", () => {
     expect(() => readSettings({ CONCORD_RETENTION_DAYS: "two weeks" }, dir)).toThrow("CONCORD_RETENTION_DAYS");
   });
 
+  it("sizes the analysis threads from CONCORD_AGENT_THREADS and CONCORD_AGENT_MEMORY_MB, 0 threads meaning the event loop", () => {
+    expect(readSettings({}, dir)).not.toHaveProperty("agentThreads");
+    expect(readSettings({ CONCORD_AGENT_THREADS: "0", CONCORD_AGENT_MEMORY_MB: "512" }, dir)).toMatchObject({ agentThreads: 0, agentMemoryMb: 512 });
+    expect(() => readSettings({ CONCORD_AGENT_THREADS: "1.5" }, dir)).toThrow('CONCORD_AGENT_THREADS must be a whole number (0 or more), not "1.5"');
+    expect(() => readSettings({ CONCORD_AGENT_MEMORY_MB: "-1" }, dir)).toThrow('CONCORD_AGENT_MEMORY_MB must be a positive number of MB, not "-1"');
+  });
+
   it("runs without a file", () => {
     expect(loadEnvironment({ APP_ID: "3" }, dir)).toEqual({ APP_ID: "3" });
   });

@@ -54,7 +54,14 @@ export class TechDebtAgent implements Agent {
     const repo = requireRepo(ctx.repo, "a scan needs the repository files (ctx.repo)");
     const now = ctx.clock.now();
     const churn = input.churn ? new Map(Object.entries(input.churn)) : await historyChurn(repo, now);
-    const scan = await scanRepository(repo, { ...scanOptions(settings, now), churn, blame: historyBlame(repo) });
+    const scan = await scanRepository(repo, {
+      ...scanOptions(settings, now),
+      churn,
+      blame: historyBlame(repo),
+      ...(input.only ? { only: input.only } : {}),
+      ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}),
+      ...(ctx.progress ? { onProgress: ctx.progress } : {}),
+    });
     const refactoringOpportunities = prioritize(scan.items, scan.churn);
     const history = withScan(input.history, input.sha, scan.summary, now);
     const output: ScanDebtOutput = {
@@ -86,7 +93,7 @@ export class TechDebtAgent implements Agent {
     const now = ctx.clock.now();
     const { changedLines } = input;
     // Both sides are limited to the changed files, so a file nobody touched can neither add nor fix debt.
-    const options: ScanOptions = { ...scanOptions(settings, now), only: Object.keys(changedLines) };
+    const options: ScanOptions = { ...scanOptions(settings, now), only: Object.keys(changedLines), ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}) };
     // One side after the other: two scans in flight would double peak memory.
     const baseScan = await scanRepository(base, options);
     const headScan = await scanRepository(head, options);

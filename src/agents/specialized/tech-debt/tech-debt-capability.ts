@@ -37,6 +37,10 @@ export const SCAN_TECH_DEBT = defineCapability({
     sha: z.string().default(""),
     /** Write the living "Tech debt report" issue of this repository (an effect in the output). */
     report: z.object({ repo: z.string().min(1) }).optional(),
+    /** Only these repository-relative paths (the CLI's --changed-since). */
+    only: z.array(z.string().min(1)).optional(),
+    /** Files larger than this are skipped and reported (the CLI's --max-file-size); the scanner's default otherwise. */
+    maxFileBytes: z.int().positive().optional(),
   }),
   output: envelope<ScanDebtOutput>("scan", ["scan", "actionPlan", "history", "effects"]),
 });
@@ -58,6 +62,7 @@ export const COMPARE_PULL_REQUEST_DEBT = defineCapability({
     check: z.object({ name: z.string().min(1), headSha: z.string().min(1), externalId: z.string().min(1) }).optional(),
     /** Keep the sticky tech-debt comment on this pull request up to date (an effect in the output). */
     comment: z.object({ issueNumber: z.int().positive() }).optional(),
+    maxFileBytes: z.int().positive().optional(),
   }),
   output: envelope<PullRequestDebtOutput>("pull_request", ["introduced", "fixed", "worsened", "summary", "verdict", "effects"]),
 });
