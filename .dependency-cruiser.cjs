@@ -107,6 +107,13 @@ module.exports = {
       from: { path: layer("cli") },
       to: { path: anyOf("github", "web", "server", "setup", "app") },
     },
+    {
+      name: "cli-asks-agents",
+      severity: "error",
+      comment: "The CLI asks agents through the AgentClient like the app does; it never runs an agent's analysis itself.",
+      from: { path: layer("cli") },
+      to: { path: "(^|/)src/agents/(catalog\\.ts$|.*/(scan-repository|compare-scans|[a-z-]+-agent)\\.ts$)" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -1,27 +1,25 @@
+import { randomUUID } from "node:crypto";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { GitRevisionSource } from "../adapters/repo-source/git-revision-source.js";
 import { LocalRepoSource } from "../adapters/repo-source/local-repo-source.js";
-import { compareScans, toChangedLines } from "../agents/specialized/tech-debt/compare-scans.js";
-import type { DebtItem, ScanResult } from "../agents/specialized/tech-debt/model.js";
-import { RenamedRepoSource } from "../agents/specialized/tech-debt/renamed-repo-source.js";
-import { scanRepository } from "../agents/specialized/tech-debt/scan-repository.js";
-import type { ScanOptions } from "../agents/specialized/tech-debt/scan-options.js";
-import { scanOptions } from "../agents/specialized/tech-debt/tech-debt-agent.js";
+import type { DebtItem } from "../agents/specialized/tech-debt/model.js";
+import type { TechDebtSettings } from "../agents/specialized/tech-debt/settings.js";
+import { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "../agents/specialized/tech-debt/tech-debt-capability.js";
+import type { AgentClient } from "../agent-runtime/agent-client.js";
 import { changedFilesSince, mergeBase, type ChangedFile } from "./changed-files.js";
 import { CliFailure, type CliIO } from "./cli-io.js";
 import { formatScan } from "./format-output.js";
 import { evaluateGate, type GateResult } from "./gate.js";
 import { loadSettings } from "./load-settings.js";
+import { openLocalAgents } from "./local-agents.js";
 import type { ScanCommand } from "./parse-args.js";
 import { ProgressBar } from "./progress-bar.js";
 
-const CHURN_WINDOW_MS = 90 * 86_400_000;
-
 /**
- * `concord scan`: reads the folder through LocalRepoSource (which only reads files and runs
- * read-only git with the repository's program-running settings switched off), so nothing
- * from the scanned folder is executed. Returns the quality gate's verdict.
+ * `concord scan`: asks the tech-debt agent through the same client and host as the app, with the
+ * folder as a local source reference. The folder is read through LocalRepoSource (which only reads
+ * files and runs read-only git with the repository's program-running settings switched off), so
+ * nothing from the scanned folder is executed. Returns the quality gate's verdict.
  */
 export async function runScanCommand(command: ScanCommand, io: CliIO, toolVersion: string): Promise<GateResult> {
   const root = path.resolve(io.cwd, command.path);
@@ -30,51 +28,62 @@ export async function runScanCommand(command: ScanCommand, io: CliIO, toolVersio
 
   const settings = await loadSettings(root);
   if (command.includeTests) settings.tests = "include";
-  const source = new LocalRepoSource(root);
-  const now = io.now();
-  const git = await source.isGitCheckout();
-  const options: ScanOptions = { ...scanOptions(settings, now), ...(command.maxFileBytes === undefined ? {} : { maxFileBytes: command.maxFileBytes }) };
   let changed: ChangedFile[] | undefined;
   if (command.changedSince !== undefined) {
-    if (!git) throw new CliFailure("--changed-since needs a git checkout");
+    if (!(await new LocalRepoSource(root).isGitCheckout())) throw new CliFailure("--changed-since needs a git checkout");
     changed = await changedFilesSince(root, command.changedSince).catch((error: unknown) => {
       throw new CliFailure(`cannot list the files changed since ${command.changedSince}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    options.only = changed.map((file) => file.path);
   }
-  if (git) {
-    options.blame = (file) => source.blame(file);
-    options.churn = await source.churn(new Date(now.getTime() - CHURN_WINDOW_MS).toISOString()).catch(() => undefined);
-  }
-  const progress = new ProgressBar(io.stderr);
-  options.onProgress = (done, total) => progress.update(done, total);
-  let scan;
-  try {
-    scan = await scanRepository(source, options);
-  } finally {
-    progress.done();
-  }
-  await emit(formatScan(scan, command.format, { root, toolVersion, now }), command, io);
+  const maxFileBytes = command.maxFileBytes === undefined ? {} : { maxFileBytes: command.maxFileBytes };
 
-  const gated = command.failOn !== undefined && changed !== undefined ? await newFindings(root, command.changedSince!, changed, scan, options) : scan.items;
-  return evaluateGate({ items: gated, rating: scan.summary.rating, failOn: command.failOn, failOnRating: command.failOnRating, onlyNew: changed !== undefined });
+  const local = await openLocalAgents(io.now);
+  try {
+    const progress = new ProgressBar(io.stderr);
+    let output;
+    try {
+      output = await local.agents.ask(
+        SCAN_TECH_DEBT,
+        { config: settings, ...maxFileBytes, ...(changed ? { only: changed.map((file) => file.path) } : {}) },
+        { from: "cli", taskId: randomUUID(), description: `scan ${root}`, sources: { repo: { kind: "local", path: root } }, onProgress: (done, total) => progress.update(done, total) },
+      );
+    } finally {
+      progress.done();
+    }
+    const { scan } = output;
+    await emit(formatScan(scan, command.format, { root, toolVersion, now: io.now() }), command, io);
+
+    const gated = command.failOn !== undefined && changed !== undefined ? await newFindings(local.agents, root, command.changedSince!, changed, settings, command.maxFileBytes) : scan.items;
+    return evaluateGate({ items: gated, rating: scan.summary.rating, failOn: command.failOn, failOnRating: command.failOnRating, onlyNew: changed !== undefined });
+  } finally {
+    await local.close();
+  }
 }
 
 /**
- * With --changed-since, the gate looks at what the branch added: the changed files are scanned
- * again as they were at the merge base, and only findings the branch introduced count (matched
- * the way the PR check matches them, so the two gates agree).
+ * With --changed-since, the gate looks at what the branch added: the agent compares the changed
+ * files with the same files at the merge base, exactly as it compares a pull request with its base,
+ * so the two gates agree.
  */
-async function newFindings(root: string, ref: string, changed: readonly ChangedFile[], head: ScanResult, options: ScanOptions): Promise<DebtItem[]> {
+async function newFindings(agents: AgentClient, root: string, ref: string, changed: readonly ChangedFile[], settings: TechDebtSettings, maxFileBytes: number | undefined): Promise<DebtItem[]> {
   const base = await mergeBase(root, ref).catch((error: unknown) => {
     throw new CliFailure(`cannot find where HEAD left ${ref}: ${error instanceof Error ? error.message : String(error)}`);
   });
   const existing = changed.filter((file) => !file.added);
   const renames = Object.fromEntries(existing.flatMap((file) => (file.previousPath === undefined ? [] : [[file.path, file.previousPath]])));
-  const baseSource = new RenamedRepoSource(new GitRevisionSource(root, base, existing.map((file) => file.previousPath ?? file.path)), renames);
-  const { onProgress: _progress, blame: _blame, ...quiet } = options;
-  const baseScan = await scanRepository(baseSource, quiet);
-  const comparison = compareScans(baseScan, head, toChangedLines(Object.fromEntries(changed.map((file) => [file.path, "all" as const]))));
+  const comparison = await agents.ask(
+    COMPARE_PULL_REQUEST_DEBT,
+    { config: settings, changedLines: Object.fromEntries(changed.map((file) => [file.path, "all" as const])), renames, ...(maxFileBytes === undefined ? {} : { maxFileBytes }) },
+    {
+      from: "cli",
+      taskId: randomUUID(),
+      description: `new debt since ${ref}`,
+      sources: {
+        repo: { kind: "local", path: root },
+        base: { kind: "git-revision", path: root, rev: base, paths: existing.map((file) => file.previousPath ?? file.path) },
+      },
+    },
+  );
   return comparison.introduced;
 }
 

@@ -23,12 +23,13 @@ describe("layer boundaries (docs/architecture.md)", () => {
     expect(code).toBe(0);
   });
 
-  it("fail on a deliberately wrong import: an agent calling GitHub, the protocol reaching into ports, a cycle", async () => {
+  it("fail on a deliberately wrong import: an agent calling GitHub, the protocol reaching into ports, a cycle, the CLI scanning by itself", async () => {
     const { code, report } = await depcruise("test/fixtures/boundaries/src");
 
     expect(code).not.toBe(0);
     expect(report).toMatch(/error pure-core-stays-pure: test\/fixtures\/boundaries\/src\/agents\/chatty-agent\.ts → test\/fixtures\/boundaries\/src\/github\/post-comment\.ts/);
     expect(report).toMatch(/error protocol-is-a-leaf: test\/fixtures\/boundaries\/src\/protocol\/stamped\.ts → test\/fixtures\/boundaries\/src\/ports\/clock\.ts/);
     expect(report).toMatch(/error no-cycles: test\/fixtures\/boundaries\/src\/agents\/p[io]ng\.ts/);
+    expect(report).toMatch(/error cli-asks-agents: test\/fixtures\/boundaries\/src\/cli\/scan-itself\.ts/);
   });
 });
