@@ -92,6 +92,8 @@ export class AgentClient {
       const result = TaskResult.parse(response.payload.result);
       success = result.success;
       if (!result.success) throw new AgentTaskError(agentId, task.id, result.error ?? `${agentId} failed without saying why`);
+      // Every position taken counts in its agent's track record; how it fared is the conflict resolver's to record.
+      for (const position of result.positions ?? []) await this.deps.registry.recordPosition(position.agentId, "taken");
       const ref = response.payload.outputRef;
       const output = typeof ref === "string" ? await takeOutput(this.deps.state, ref) : result.output;
       return capability.output.parse(output) as CapabilityOutput<C>;

@@ -87,7 +87,9 @@ export class AgentHost {
   }
 
   async #handle(agentId: string, message: AgentMessage): Promise<void> {
-    if (message.intent !== "request") return;
+    // A request asks for a task; a handoff passes one on (its work state carries the task and its
+    // sources). Either way the agent runs it and the sender gets the result.
+    if (message.intent !== "request" && message.intent !== "handoff") return;
     const deadline = message.metadata.deadline;
     if (typeof deadline === "string" && Date.parse(deadline) < this.deps.clock.now().getTime()) {
       // The asker stopped waiting (this request outlived a restart); its own retry asks again.
@@ -112,11 +114,12 @@ export class AgentHost {
   }
 
   async #execute(agentId: string, message: AgentMessage): Promise<TaskResult> {
-    const parsedTask = Task.safeParse(message.payload.task);
+    const work = message.intent === "handoff" ? asRecord(message.payload.workState) : message.payload;
+    const parsedTask = Task.safeParse(work.task);
     const taskId = parsedTask.success ? parsedTask.data.id : message.messageId;
     const fail = (error: string, durationMs = 0): TaskResult => ({ taskId, agentId, success: false, output: {}, error, evidence: [], metrics: { durationMs, cost: 0 } });
     if (!parsedTask.success) return fail(`invalid task: ${parsedTask.error.message}`);
-    const sources = TaskSources.safeParse(message.payload.sources ?? {});
+    const sources = TaskSources.safeParse(work.sources ?? {});
     if (!sources.success) return fail(`invalid sources: ${sources.error.message}`);
     const entry = this.#entries.get(agentId);
     if (!entry) return fail(`agent ${agentId} is not hosted here`);
@@ -157,4 +160,8 @@ export class AgentHost {
       await Promise.all(opened.map((source) => source.close().catch(() => undefined)));
     }
   }
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }

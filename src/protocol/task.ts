@@ -47,6 +47,23 @@ export const TaskMetrics = z.object({
 });
 export type TaskMetrics = z.infer<typeof TaskMetrics>;
 
+/**
+ * A stance an agent takes on a question others may answer differently (approve or block a PR, keep
+ * or revert a change): what the conflict resolver weighs, by confidence and evidence.
+ */
+export const Position = z
+  .object({
+    agentId: z.string().min(1),
+    /** What is being decided, e.g. "pr:octo/repo#5:merge"; positions on the same subject can conflict. */
+    subject: z.string().min(1),
+    position: z.string().min(1),
+    rationale: z.string(),
+    confidence: z.number().min(0).max(1),
+    evidence: z.array(Evidence).default([]),
+  })
+  .strict();
+export type Position = z.infer<typeof Position>;
+
 export const TaskResult = z.object({
   taskId: z.string(),
   agentId: z.string(),
@@ -54,6 +71,8 @@ export const TaskResult = z.object({
   output: z.record(z.string(), z.unknown()).default({}),
   error: z.string().optional(),
   evidence: z.array(Evidence).default([]),
+  /** Positions the agent took while doing the task; counted in its track record. */
+  positions: z.array(Position).optional(),
   metrics: TaskMetrics,
 });
 export type TaskResult = z.infer<typeof TaskResult>;

@@ -14,7 +14,7 @@ import { silentLogger } from "../../src/ports/logger.js";
 import type { OpenedSource, SourceResolver } from "../../src/ports/source-resolver.js";
 import { defineCapability } from "../../src/protocol/capability.js";
 import { derivedId } from "../../src/protocol/ids.js";
-import { createRequest, type AgentMessage } from "../../src/protocol/index.js";
+import { createHandoffRequest, createRequest, handoffToMessage, type AgentMessage } from "../../src/protocol/index.js";
 import type { SourceRef } from "../../src/protocol/sources.js";
 import type { KyselyStore } from "../../src/adapters/store/kysely-store.js";
 import { AgentRegistry } from "../../src/registry/agent-registry.js";
@@ -46,7 +46,9 @@ const walker: Agent = {
   execute(task, ctx) {
     const { steps } = WALK.input.parse(task.inputData);
     for (let step = 1; step <= steps; step++) ctx.progress?.(step, steps);
-    return Promise.resolve({ taskId: task.id, agentId: "walker", success: true, output: { walked: steps }, evidence: [], metrics: { durationMs: 0, cost: 0 } });
+    // A long walk is a stance worth counting: "this should not be done by hand".
+    const positions = steps > 5 ? [{ agentId: "walker", subject: "walk", position: "automate", rationale: "too many steps", confidence: 0.8, evidence: [] }] : [];
+    return Promise.resolve({ taskId: task.id, agentId: "walker", success: true, output: { walked: steps }, evidence: [], positions, metrics: { durationMs: 0, cost: 0 } });
   },
 };
 const TEST_CATALOG: CatalogEntry[] = [
@@ -193,5 +195,26 @@ describe("AgentClient and AgentHost over the bus", () => {
 
     // Run, it would have answered (every request gets an answer, a failed one included).
     expect(answers).toEqual([]);
+  });
+
+  it("counts the positions an agent takes in its durable track record", async () => {
+    await client.ask(WALK, { steps: 9 }, { from: "cli", taskId: "long", description: "walk" });
+    await client.ask(WALK, { steps: 2 }, { from: "cli", taskId: "short", description: "walk" });
+
+    expect((await registry.getAgent("walker"))?.trackRecord).toEqual({ taken: 1, upheld: 0, overruled: 0 });
+  });
+
+  it("runs a task handed off to a hosted agent and answers the agent that handed it off", async () => {
+    const answers: AgentMessage[] = [];
+    await bus.subscribe("planner", (message) => void answers.push(message));
+    const handoff = createHandoffRequest(
+      { fromAgent: "planner", toAgent: "walker", reason: "needs_specialist", workState: { task: { id: "h1", type: "planning", description: "", operation: "test.walk", inputData: { steps: 2 } } } },
+      { clock },
+    );
+
+    await bus.send(handoffToMessage(handoff, {}, { clock }));
+
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.payload.result).toMatchObject({ success: true, agentId: "walker", output: { walked: 2 } });
   });
 });
