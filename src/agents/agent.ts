@@ -19,6 +19,13 @@ export interface AgentContext {
   baseRepo?: RepoSource;
   /** Reports how far a long task is (files done of total), when the asker wants to show it. */
   progress?: (done: number, total: number) => void;
+  /**
+   * Names the file whose analysis starts now (undefined once it is over), when the host limits a
+   * task's memory: if the task runs out, the host knows which file to withhold when it runs it again.
+   */
+  measuring?: (path: string | undefined) => void;
+  /** Files not to analyse, each with the reason to report it skipped for (its analysis ran out of memory before). */
+  withheld?: ReadonlyMap<string, string>;
 }
 
 export interface Agent {

@@ -1,4 +1,5 @@
-import { writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentClient, AgentTaskError } from "../../src/agent-runtime/agent-client.js";
@@ -10,7 +11,7 @@ import { AGENT_CATALOG, type CatalogEntry } from "../../src/agents/catalog.js";
 import { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "../../src/agents/specialized/tech-debt/tech-debt-capability.js";
 import { InProcessBus } from "../../src/bus/in-process-bus.js";
 import { ManualClock } from "../../src/ports/clock.js";
-import { silentLogger } from "../../src/ports/logger.js";
+import { silentLogger, type Logger } from "../../src/ports/logger.js";
 import type { RepoFile, RepoSource } from "../../src/ports/repo-source.js";
 import type { OpenedSource, SourceResolver } from "../../src/ports/source-resolver.js";
 import type { Capability } from "../../src/protocol/capability.js";
@@ -186,30 +187,61 @@ describe("the tech-debt agent on a worker thread", () => {
   });
 });
 
-describe("a job that runs out of memory", () => {
-  let repo: { dir: string; cleanup: () => Promise<void> };
+describe("a file whose analysis runs out of memory", () => {
+  // Under the scanner's 1 MB size limit and not minified, but its syntax tree needs about 50 MB.
+  const HUGE = `export const values = [\n${"0,\n".repeat(330_000)}];\n`;
+  const COMPLEX = "export function pick(a: number, b: number, c: number, d: number, e: number) {\n  // TODO: fewer parameters\n  if (a) { if (b) { if (c) { if (d) return e; } } }\n  return a + b;\n}\n";
+  let dir: string;
   let threads: AgentThreads;
   let setup: Setup;
+  const reruns: unknown[] = [];
+  const logger: Logger = { ...silentLogger, warn: (obj: object | string, msg?: string) => void (msg?.includes("again") === true && reruns.push(obj)) };
 
   beforeAll(async () => {
-    repo = await copyFixtureRepo();
-    // Under the scanner's 1 MB size limit and not minified, but its syntax tree needs about 50 MB.
-    await writeFile(path.join(repo.dir, "huge.ts"), `export const values = [\n${"0,\n".repeat(330_000)}];\n`);
-    threads = new AgentThreads({ threads: 1, maxMemoryMb: 64, logger: silentLogger });
-    setup = await startHost(new AppLikeResolver(repo.dir, {}), { threads });
+    dir = await mkdtemp(path.join(tmpdir(), "concord-oom-"));
+    threads = new AgentThreads({ threads: 1, maxMemoryMb: 64, logger });
+    setup = await startHost(new AppLikeResolver(dir, {}), { threads });
   });
   afterAll(async () => {
     await setup.close();
     await threads.close();
-    await repo.cleanup();
+    await rm(dir, { recursive: true, force: true });
   });
 
-  it("fails with the reason, keeps the process alive, and the next job runs on a new thread", async () => {
-    const scan = (taskId: string, files: SourceRef) => setup.client.ask(SCAN_TECH_DEBT, {}, { from: "cli", taskId, description: "debt", sources: { repo: files } });
+  async function folder(name: string, files: Record<string, string>): Promise<SourceRef> {
+    const root = path.join(dir, name);
+    await mkdir(root);
+    for (const [file, text] of Object.entries(files)) await writeFile(path.join(root, file), text);
+    return { kind: "local", path: root };
+  }
+  const scan = (taskId: string, repo: SourceRef) => setup.client.ask(SCAN_TECH_DEBT, {}, { from: "cli", taskId, description: "debt", sources: { repo } });
 
-    await expect(scan("huge", { kind: "local", path: repo.dir })).rejects.toThrow(
-      new AgentTaskError("tech-debt", "huge", "the agent ran out of memory: a job may use 64 MB, and its worker thread was stopped"),
+  it("is reported skipped for using too much memory, and the rest of the scan completes", async () => {
+    reruns.length = 0;
+    const repo = await folder("one-huge", { "a.ts": "export const a = 1;\n", "huge.ts": HUGE, "pick.ts": COMPLEX });
+
+    const { scan: result } = await scan("one-huge", repo);
+
+    expect(result.skipped).toEqual([{ path: "huge.ts", reason: "too-much-memory (its analysis needs more than the 64 MB a job may use)" }]);
+    expect(result.files.map((file) => file.path)).toEqual(["a.ts", "pick.ts"]);
+    expect(result.items.some((item) => item.file === "pick.ts" && item.rule === "parameter-count")).toBe(true);
+    expect(reruns).toEqual([expect.objectContaining({ taskId: "one-huge", path: "huge.ts", withheld: 1 })]);
+    expect(await setup.registry.getAgent("tech-debt")).toMatchObject({ failed: 0, currentLoad: 0 });
+  });
+
+  it("fails the job with the reason once it has left out three files, keeps the process alive, and the next job runs on a new thread", async () => {
+    reruns.length = 0;
+    const huge = Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`huge-${n}.ts`, HUGE]));
+    const repo = await folder("all-huge", { "a.ts": "export const a = 1;\n", ...huge });
+
+    await expect(scan("all-huge", repo)).rejects.toThrow(
+      new AgentTaskError(
+        "tech-debt",
+        "all-huge",
+        "the agent ran out of memory: a job may use 64 MB, and its worker thread was stopped (4 runs, leaving out huge-1.ts, huge-2.ts, huge-3.ts; it last ran out on huge-4.ts)",
+      ),
     );
+    expect(reruns).toHaveLength(3);
     expect(await setup.registry.getAgent("tech-debt")).toMatchObject({ failed: 1, currentLoad: 0 });
 
     const { scan: small } = await scan("small", { kind: "files", files: { "a.ts": "export const a = 1;\n" } });

@@ -52,7 +52,7 @@ describe("WorkerPool", () => {
     // A source nobody serves: the agent waits for its file list for ever.
     const { port1: unserved, port2: deaf } = new MessageChannel();
 
-    await expect(pool.run(scanJob("stuck", { repo: { kind: "remote", description: "nobody", port: unserved } }), [unserved])).rejects.toThrow(
+    await expect(pool.run(scanJob("stuck", { repo: { kind: "remote", description: "nobody", port: unserved } }), { transfer: [unserved] })).rejects.toThrow(
       "the agent did not finish within 3000 ms, and its worker thread was stopped",
     );
     deaf.close();

@@ -108,6 +108,29 @@ describe("scanRepository: scope, clones and progress", () => {
     ]);
   });
 
+  it("names each file while it is measured, and no file in between, for a host that limits memory", async () => {
+    const calls: (string | undefined)[] = [];
+    const source = new MemoryRepoSource({ "a.ts": GOOD, "b.ts": "export function ( {\n", "c.ts": GOOD, "notes.md": "x" });
+    await scanRepository(source, options({ measuring: (path) => calls.push(path) }));
+    // A file that fails to parse is still named: its parse is where the memory would have gone.
+    expect(calls).toEqual(["a.ts", undefined, "b.ts", undefined, "c.ts", undefined]);
+  });
+
+  it("reports withheld files skipped with their reason, measures the others, and counts them in progress", async () => {
+    const measured: (string | undefined)[] = [];
+    const progress: number[] = [];
+    const source = new MemoryRepoSource({ "a.ts": GOOD, "big.ts": CLONE_BODY, "c.ts": GOOD });
+    const result = await scanRepository(
+      source,
+      options({ withheld: new Map([["big.ts", "too-much-memory (test)"]]), measuring: (path) => measured.push(path), onProgress: (done) => progress.push(done) }),
+    );
+    expect(result.skipped).toEqual([{ path: "big.ts", reason: "too-much-memory (test)" }]);
+    expect(result.summary.skipped).toBe(1);
+    expect(result.files.map((file) => file.path)).toEqual(["a.ts", "c.ts"]);
+    expect(measured).not.toContain("big.ts");
+    expect(progress).toEqual([1, 2, 3]);
+  });
+
   it("dates TODOs from blame and keeps undated ones when blame fails", async () => {
     const source = new MemoryRepoSource({ "a.ts": "// TODO: tidy\nexport const a = 1;\n", "b.ts": "// FIXME: broken\nexport const b = 1;\n" });
     const blame = (path: string) =>

@@ -49,7 +49,13 @@ async function run(job: WorkerJob): Promise<WorkerReply> {
     if (entry === undefined) return { type: "failed", error: `${job.agentId} is not in the agent catalog, so it cannot run in a worker thread` };
     // The clock stands still at the host's hand-over time: the agent sees the "now" it would have
     // seen on the host's thread, and the host measures the duration itself.
-    const ctx: AgentContext = { clock: { now: () => new Date(job.now) }, logger };
+    const ctx: AgentContext = {
+      clock: { now: () => new Date(job.now) },
+      logger,
+      // Only the host outlives this thread running out of memory, so it is told the file in progress.
+      measuring: (path) => send(path === undefined ? { type: "measuring" } : { type: "measuring", path }),
+      ...(job.withheld ? { withheld: job.withheld } : {}),
+    };
     if (job.sources.repo) ctx.repo = await open(job.sources.repo);
     if (job.sources.base) ctx.baseRepo = await open(job.sources.base);
     return { type: "done", result: await entry.create().execute(job.task, ctx) };

@@ -23,12 +23,16 @@ export interface WorkerJob {
   sources: { repo?: WorkerSource; base?: WorkerSource };
   /** The host's clock when it handed the job over (ms since the epoch): the agent's "now". */
   now: number;
+  /** Files the agent reports skipped, with the reason, instead of analysing them: each ran out of memory in an earlier attempt. */
+  withheld?: ReadonlyMap<string, string>;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 export type WorkerReply =
   | { type: "log"; level: LogLevel; obj: object | string; msg?: string }
+  /** The file the agent starts analysing (none: it is over), so the host can tell which one a thread died on. */
+  | { type: "measuring"; path?: string }
   | { type: "done"; result: TaskResult }
   | { type: "failed"; error: string };
 

@@ -3,6 +3,7 @@ import type { TransferListItem, Worker } from "node:worker_threads";
 import { TransientError } from "../../errors.js";
 import type { Logger } from "../../ports/logger.js";
 import type { TaskResult } from "../../protocol/task.js";
+import { OutOfMemoryError } from "./out-of-memory-error.js";
 import { spawnAgentWorker } from "./spawn-agent-worker.js";
 import type { WorkerJob, WorkerReply } from "./worker-messages.js";
 
@@ -17,15 +18,27 @@ export interface WorkerPoolOptions {
   logger: Logger;
 }
 
+export interface RunOptions {
+  /** What must move to the thread with the job (the ports of served sources). */
+  transfer?: readonly TransferListItem[];
+  /** The time this run may take, when less than the pool's limit (a rerun gets what the earlier runs left). */
+  timeLimitMs?: number;
+  /** Runs before the jobs that have not started yet (a rerun keeps its place). */
+  first?: boolean;
+}
+
 interface Waiting {
   job: WorkerJob;
-  transfer: readonly TransferListItem[];
+  options: RunOptions;
   resolve(result: TaskResult): void;
   reject(error: Error): void;
 }
 
 interface Running extends Waiting {
   timer: NodeJS.Timeout;
+  started: number;
+  /** The file the agent said it is analysing, if any. */
+  measuring?: string;
 }
 
 const DEFAULT_MAX_MEMORY_MB = 1024;
@@ -56,11 +69,21 @@ export class WorkerPool {
     this.#logger = options.logger;
   }
 
-  /** Runs the job on a thread; `transfer` lists the job's ports, which move to that thread. */
-  run(job: WorkerJob, transfer: readonly TransferListItem[] = []): Promise<TaskResult> {
+  /** The time limit of each job, in ms. */
+  get maxJobMs(): number {
+    return this.#maxJobMs;
+  }
+
+  /**
+   * Runs the job on a thread. A job whose thread runs out of memory fails with an OutOfMemoryError
+   * that names the file it was analysing, so the caller may run it again without that file.
+   */
+  run(job: WorkerJob, options: RunOptions = {}): Promise<TaskResult> {
     if (this.#closed) return Promise.reject(new TransientError("the agent worker threads are stopped"));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ job, transfer, resolve, reject });
+      const waiting: Waiting = { job, options, resolve, reject };
+      if (options.first === true) this.#queue.unshift(waiting);
+      else this.#queue.push(waiting);
       this.#dispatch();
     });
   }
@@ -77,10 +100,11 @@ export class WorkerPool {
       const worker = this.#idle.pop() ?? (this.#workers.size < this.#threads ? this.#spawn() : undefined);
       if (worker === undefined) return;
       const next = this.#queue.shift()!;
-      const timer = setTimeout(() => this.#lose(worker, `the agent did not finish within ${this.#maxJobMs} ms, and its worker thread was stopped`), this.#maxJobMs);
-      this.#running.set(worker, { ...next, timer });
+      const limit = Math.min(this.#maxJobMs, next.options.timeLimitMs ?? Infinity);
+      const timer = setTimeout(() => this.#lose(worker, new Error(`the agent did not finish within ${this.#maxJobMs} ms, and its worker thread was stopped`)), limit);
+      this.#running.set(worker, { ...next, timer, started: Date.now() });
       worker.ref();
-      worker.postMessage(next.job, [...next.transfer]);
+      worker.postMessage(next.job, [...(next.options.transfer ?? [])]);
     }
   }
 
@@ -88,14 +112,20 @@ export class WorkerPool {
     const worker = spawnAgentWorker({ maxOldGenerationSizeMb: this.#maxMemoryMb });
     this.#workers.add(worker);
     worker.on("message", (reply: WorkerReply) => this.#answer(worker, reply));
-    worker.on("error", (error) => this.#lose(worker, this.#describeCrash(error)));
-    worker.on("exit", (code) => this.#lose(worker, `the agent's worker thread exited with code ${code}`));
+    worker.on("error", (error) => this.#lose(worker, this.#describeCrash(worker, error)));
+    worker.on("exit", (code) => this.#lose(worker, new Error(`the agent's worker thread exited with code ${code}`)));
     return worker;
   }
 
   #answer(worker: Worker, reply: WorkerReply): void {
     if (reply.type === "log") {
       this.#logger[reply.level](reply.obj, reply.msg);
+      return;
+    }
+    if (reply.type === "measuring") {
+      // Node delivers a thread's messages before its out-of-memory error, so this is current when it dies.
+      const running = this.#running.get(worker);
+      if (running !== undefined) running.measuring = reply.path;
       return;
     }
     const job = this.#finish(worker);
@@ -107,11 +137,11 @@ export class WorkerPool {
   }
 
   /** A thread that errored, exited or overran: its job fails, and the next job gets a new thread. */
-  #lose(worker: Worker, reason: string): void {
+  #lose(worker: Worker, reason: Error): void {
     if (!this.#workers.delete(worker)) return;
     const idle = this.#idle.indexOf(worker);
     if (idle !== -1) this.#idle.splice(idle, 1);
-    this.#finish(worker)?.reject(this.#closed ? new TransientError("the agent worker threads stopped") : new Error(reason));
+    this.#finish(worker)?.reject(this.#closed ? new TransientError("the agent worker threads stopped") : reason);
     void worker.terminate();
     this.#dispatch();
   }
@@ -123,10 +153,12 @@ export class WorkerPool {
     return job;
   }
 
-  #describeCrash(error: Error): string {
+  #describeCrash(worker: Worker, error: Error): Error {
     if ((error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
-      return `the agent ran out of memory: a job may use ${this.#maxMemoryMb} MB, and its worker thread was stopped`;
+      const running = this.#running.get(worker);
+      const message = `the agent ran out of memory: a job may use ${this.#maxMemoryMb} MB, and its worker thread was stopped`;
+      return new OutOfMemoryError(message, this.#maxMemoryMb, running?.measuring, running === undefined ? 0 : Date.now() - running.started);
     }
-    return `the agent's worker thread failed: ${error.message}`;
+    return new Error(`the agent's worker thread failed: ${error.message}`);
   }
 }

@@ -36,4 +36,11 @@ export interface ScanOptions {
   now: Date;
   /** Progress of the analysis pass: files measured so far, of how many. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Told the file whose parse and walk (where a scan's memory goes) starts, and undefined once it is
+   * over, so that whoever watches the scan's heap knows which file was in progress if it runs out.
+   */
+  measuring?: (path: string | undefined) => void;
+  /** Files reported in `skipped` with the given reason instead of being measured (one that ran out of memory before). */
+  withheld?: ReadonlyMap<string, string>;
 }

@@ -31,7 +31,8 @@ interface AnalysedFile {
  * (no syntax tree outlives its file), while jscpd runs in its own process. Test
  * files are measured into their own section unless the settings say otherwise. A file that
  * cannot be read, parsed or walked is reported in `skipped` with its reason; it never fails the
- * scan, and neither does duplicate detection failing (the scan then says so in `warnings`).
+ * scan, and neither does duplicate detection failing (the scan then says so in `warnings`). So is a
+ * file the caller withholds (one whose analysis ran out of memory in an earlier attempt).
  */
 export async function scanRepository(source: RepoSource, options: ScanOptions): Promise<ScanResult> {
   const filter = new FileFilter({ ignore: options.ignore, ...(options.maxFileBytes === undefined ? {} : { maxBytes: options.maxFileBytes }) });
@@ -85,14 +86,23 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
     const analysed = new Map<string, AnalysedFile>();
     const toAnalyse = collection.files.filter((file) => inScope(file.path));
     for (const [index, { path, ready }] of toAnalyse.entries()) {
-      if (await ready) {
+      const kept = await ready;
+      // A withheld file was still copied, so duplicate detection (in its own process) still sees it.
+      const withheld = kept ? options.withheld?.get(path) : undefined;
+      if (withheld !== undefined) skip(path, withheld);
+      else if (kept) {
         try {
-          const measured = measureFile(path, await workspace.read(path), options.thresholds);
+          const text = await workspace.read(path);
+          // Named after the read: measureFile is synchronous, so nothing else runs (no read-ahead) until it is over.
+          options.measuring?.(path);
+          const measured = measureFile(path, text, options.thresholds);
           const section = sectionOf(path);
           section.addFile(measured);
           analysed.set(path, { hashes: measured.hashes, section });
         } catch (error) {
           skip(path, error instanceof UnanalysableFileError ? error.reason : `analysis-error: ${error instanceof Error ? error.message : String(error)}`);
+        } finally {
+          options.measuring?.(undefined);
         }
       }
       options.onProgress?.(index + 1, toAnalyse.length);

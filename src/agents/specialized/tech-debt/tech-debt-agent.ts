@@ -55,7 +55,7 @@ export class TechDebtAgent implements Agent {
     const now = ctx.clock.now();
     const churn = input.churn ? new Map(Object.entries(input.churn)) : await historyChurn(repo, now);
     const scan = await scanRepository(repo, {
-      ...scanOptions(settings, now),
+      ...scanOptions(settings, now, ctx),
       churn,
       blame: historyBlame(repo),
       ...(input.only ? { only: input.only } : {}),
@@ -93,7 +93,7 @@ export class TechDebtAgent implements Agent {
     const now = ctx.clock.now();
     const { changedLines } = input;
     // Both sides are limited to the changed files, so a file nobody touched can neither add nor fix debt.
-    const options: ScanOptions = { ...scanOptions(settings, now), only: Object.keys(changedLines), ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}) };
+    const options: ScanOptions = { ...scanOptions(settings, now, ctx), only: Object.keys(changedLines), ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}) };
     // One side after the other: two scans in flight would double peak memory.
     const baseScan = await scanRepository(base, options);
     const headScan = await scanRepository(head, options);
@@ -117,13 +117,16 @@ export class TechDebtAgent implements Agent {
   }
 }
 
-export function scanOptions(settings: TechDebtSettings, now: Date): ScanOptions {
+/** The settings as scan options, with the host's memory hooks when it has them (both sides of a comparison get them). */
+export function scanOptions(settings: TechDebtSettings, now: Date, ctx: Pick<AgentContext, "measuring" | "withheld"> = {}): ScanOptions {
   return {
     thresholds: settings.thresholds,
     duplication: settings.duplication,
     ignore: settings.ignore,
     tests: { mode: settings.tests, files: settings.testFiles },
     now,
+    ...(ctx.measuring ? { measuring: ctx.measuring } : {}),
+    ...(ctx.withheld ? { withheld: ctx.withheld } : {}),
   };
 }
 
