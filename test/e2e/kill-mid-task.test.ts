@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { deliver } from "../helpers/deliver.js";
+import { startFakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
+import { freePort } from "../helpers/free-port.js";
+import { examplePayload } from "../helpers/payloads.js";
+import { spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { privateKey, WEBHOOK_SECRET } from "../helpers/test-probot.js";
+import { waitFor } from "../helpers/wait-for.js";
+
+const COMPLEX = readFileSync(new URL("../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+
+/** GitHub's check runs, kept as GitHub keeps them: created once, found by SHA and name, updated in place. */
+function checkRunsApi() {
+  const runs: { id: number; name: string; head_sha: string; status: string; conclusion?: string }[] = [];
+  return {
+    runs,
+    respond(req: RecordedRequest) {
+      if (req.method === "GET" && req.path.includes(`/commits/${HEAD}/check-runs`)) {
+        return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+      }
+      if (req.method === "POST" && req.path.endsWith("/check-runs")) {
+        const run = { id: runs.length + 1, name: req.body.name, head_sha: req.body.head_sha, status: req.body.status };
+        runs.push(run);
+        return { status: 201, body: run };
+      }
+      const patch = /\/check-runs\/(\d+)$/.exec(req.path);
+      if (req.method === "PATCH" && patch) {
+        const run = runs.find((candidate) => candidate.id === Number(patch[1]));
+        if (!run) return { status: 404 };
+        Object.assign(run, { status: req.body.status ?? run.status, conclusion: req.body.conclusion ?? run.conclusion });
+        return { status: 200, body: run };
+      }
+      return undefined;
+    },
+  };
+}
+
+describe("kill -9 in the middle of an agent task", () => {
+  let processes: ConcordProcess[] = [];
+  let cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const running of processes) await running.stop();
+    for (const step of cleanup.reverse()) await step();
+    processes = [];
+    cleanup = [];
+  });
+
+  it("after a restart the task runs to the end once, and its check run is one run, completed", async () => {
+    // The process to kill, known once it is spawned (the fake GitHub is started first).
+    const target: { pid?: number } = {};
+    let killed = false;
+    const checks = checkRunsApi();
+    const github = await startFakeGitHub((req) => {
+      if (req.method === "POST" && req.path.endsWith("/access_tokens")) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z" } };
+      if (req.method === "GET" && req.path.includes("/pulls/2/files")) {
+        return { status: 200, body: [{ filename: "src/route.ts", status: "added", patch: `@@ -0,0 +1,3 @@\n+a\n+b\n+c` }] };
+      }
+      if (req.method === "GET" && req.path.includes("/contents/src%2Froute.ts")) {
+        if (!killed && target.pid !== undefined) {
+          // The agent is reading the PR's files on its worker thread: the whole process dies now.
+          killed = true;
+          process.kill(-target.pid, "SIGKILL");
+          return { status: 500 };
+        }
+        return { status: 200, body: { type: "file", encoding: "base64", content: Buffer.from(COMPLEX).toString("base64") } };
+      }
+      return checks.respond(req);
+    });
+    cleanup.push(() => github.close());
+    const dir = await mkdtemp(join(tmpdir(), "concord-kill-"));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      APP_ID: "123",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      GHE_HOST: github.host,
+      GHE_PROTOCOL: "http",
+      CONCORD_DB: join(dir, "concord.db"),
+      LOG_LEVEL: "warn",
+    };
+    const url = `http://127.0.0.1:${port}`;
+    const up = () => waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000);
+
+    const concord = spawnConcord(env);
+    target.pid = concord.child.pid;
+    processes.push(concord);
+    await up();
+    expect((await deliver(url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-kill" })).status).toBe(200);
+    await concord.exited;
+    expect(killed).toBe(true);
+    expect(checks.runs).toEqual([expect.objectContaining({ status: "in_progress" })]);
+
+    const restarted = spawnConcord(env);
+    processes.push(restarted);
+    await up();
+    const completed = await waitFor(() => checks.runs.find((run) => run.status === "completed"), 60_000).catch((error: unknown) => {
+      throw new Error(`the check never completed: ${String(error)}\n${restarted.output()}`);
+    });
+
+    expect(completed).toMatchObject({ name: "Concord / tech debt", head_sha: HEAD, conclusion: "failure" });
+    expect(checks.runs).toHaveLength(1);
+    expect(github.requests.filter((req) => req.method === "POST" && req.path.endsWith("/check-runs"))).toHaveLength(1);
+    // Once completed, nothing moves it again (no second run of the task reaching GitHub).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(github.requests.filter((req) => req.method === "PATCH" && req.body?.status === "completed")).toHaveLength(1);
+  }, 120_000);
+});
