@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { AgentClient, AgentTaskError } from "../../src/agent-runtime/agent-client.js";
 import { AgentHost } from "../../src/agent-runtime/agent-host.js";
 import { INLINE_OUTPUT_LIMIT } from "../../src/agent-runtime/large-outputs.js";
@@ -103,6 +103,20 @@ describe("AgentClient and AgentHost over the bus", () => {
     expect(markdown).toContain("/help");
     expect(markdown).toContain("write");
     expect(await registry.getAgent("help")).toMatchObject({ completed: 1, failed: 0, currentLoad: 0 });
+  });
+
+  it("types the input and the output from the capability: a wrong input does not compile", () => {
+    const options = { from: "cli", taskId: "types", description: "types" };
+    expectTypeOf(client.ask(COUNT_LINES, { pad: 1 }, options)).resolves.toEqualTypeOf<{ lines: number; padding: string }>();
+    expectTypeOf(client.ask(LIST_COMMANDS, { available: ["help"] }, options)).resolves.toEqualTypeOf<{ markdown: string }>();
+    // Never run: the compiler is the test (npm run typecheck fails if these lines compile).
+    const neverCalled = () => {
+      // @ts-expect-error pad is a number
+      void client.ask(COUNT_LINES, { pad: "one" }, options);
+      // @ts-expect-error "debt" is a command name, not a command kind
+      void client.ask(LIST_COMMANDS, { available: ["debt"] }, options);
+    };
+    expect(typeof neverCalled).toBe("function");
   });
 
   it("registers only data: the registry knows the hosted agents without any code", async () => {
