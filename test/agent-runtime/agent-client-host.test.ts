@@ -107,9 +107,9 @@ describe("AgentClient and AgentHost over the bus", () => {
 
   it("types the input and the output from the capability: a wrong input does not compile", () => {
     const options = { from: "cli", taskId: "types", description: "types" };
-    expectTypeOf(client.ask(COUNT_LINES, { pad: 1 }, options)).resolves.toEqualTypeOf<{ lines: number; padding: string }>();
-    expectTypeOf(client.ask(LIST_COMMANDS, { available: ["help"] }, options)).resolves.toEqualTypeOf<{ markdown: string }>();
-    // Never run: the compiler is the test (npm run typecheck fails if these lines compile).
+    // Never called: the compiler is the test (npm run typecheck fails if the types drift or the wrong inputs compile).
+    expectTypeOf(() => client.ask(COUNT_LINES, { pad: 1 }, options)).returns.resolves.toEqualTypeOf<{ lines: number; padding: string }>();
+    expectTypeOf(() => client.ask(LIST_COMMANDS, { available: ["help"] }, options)).returns.resolves.toEqualTypeOf<{ markdown: string }>();
     const neverCalled = () => {
       // @ts-expect-error pad is a number
       void client.ask(COUNT_LINES, { pad: "one" }, options);
