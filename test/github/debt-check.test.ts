@@ -126,9 +126,9 @@ describe('"Concord / tech debt" check on pull requests', () => {
     const again = nock(API);
     nockPullRequest(again, "src/route.ts", COMPLEX);
     again
+      // Looked up once, when the run starts; it is completed by its id.
       .get(`${REPO}/commits/${HEAD}/check-runs`)
       .query(true)
-      .times(2)
       .reply(200, { total_count: 1, check_runs: [{ id: 31, name: "Concord / tech debt", head_sha: HEAD }] })
       .patch(`${REPO}/check-runs/31`)
       .times(2)
@@ -255,9 +255,9 @@ describe("when the analysis cannot finish", () => {
       .reply(200, { total_count: 0, check_runs: [] })
       .post(`${REPO}/check-runs`)
       .reply(201, { id: 8 })
+      // The retry finds the run the first attempt made.
       .get(`${REPO}/commits/${HEAD}/check-runs`)
       .query(true)
-      .times(3)
       .reply(200, { total_count: 1, check_runs: [{ id: 8, name: "Concord / tech debt", head_sha: HEAD }] })
       .patch(`${REPO}/check-runs/8`, (body: any) => {
         bodies.push(body);

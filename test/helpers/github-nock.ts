@@ -38,7 +38,7 @@ export function nockCreateComment(scope: nock.Scope, issue: number, sink: string
 }
 
 /**
- * The "Concord / tech debt" check on `sha`: created in progress, then completed in place.
+ * The "Concord / tech debt" check on `sha`: looked up once, created in progress, then completed in place by its id.
  * Completed bodies (the PATCHes) are pushed into `sink`.
  */
 export function nockDebtCheck(scope: nock.Scope, sha: string, sink: any[] = [], runId = 31): nock.Scope {
@@ -49,9 +49,6 @@ export function nockDebtCheck(scope: nock.Scope, sha: string, sink: any[] = [], 
     .reply(200, { total_count: 0, check_runs: [] })
     .post(`${REPO}/check-runs`, (body: any) => body.name === "Concord / tech debt" && body.status === "in_progress" && body.head_sha === sha)
     .reply(201, { id: runId })
-    .get(list)
-    .query((q) => q.check_name === "Concord / tech debt")
-    .reply(200, { total_count: 1, check_runs: [{ id: runId, name: "Concord / tech debt", head_sha: sha }] })
     .patch(`${REPO}/check-runs/${runId}`, (body: any) => {
       sink.push(body);
       return true;

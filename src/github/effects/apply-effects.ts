@@ -19,17 +19,24 @@ export type AppliedEffect =
  * Turns agents' effects into GitHub API calls, in order. Every kind is idempotent, so applying
  * the same effects again (a retried delivery, a re-run) changes nothing that is already right.
  */
-export async function applyEffects(repo: GitHubRepo, effects: readonly EffectInput[]): Promise<AppliedEffect[]> {
+export async function applyEffects(repo: GitHubRepo, effects: readonly EffectInput[], known: KnownOutputs = {}): Promise<AppliedEffect[]> {
   const applied: AppliedEffect[] = [];
-  for (const input of effects) applied.push(await applyEffect(repo, Effect.parse(input)));
+  for (const input of effects) applied.push(await applyEffect(repo, Effect.parse(input), known));
   return applied;
 }
 
-async function applyEffect(repo: GitHubRepo, effect: Effect): Promise<AppliedEffect> {
+/** Outputs the caller already has in hand (a check run it started), so applying needs no lookup. */
+export interface KnownOutputs {
+  checkRun?: { name: string; headSha: string; id: number };
+}
+
+async function applyEffect(repo: GitHubRepo, effect: Effect, known: KnownOutputs): Promise<AppliedEffect> {
   switch (effect.kind) {
     case "check-run": {
       const { kind, ...run } = effect;
-      return { kind, ...(await upsertCheckRun(repo, { ...run, status: "completed" })) };
+      const started = known.checkRun;
+      const knownId = started && started.name === run.name && started.headSha === run.headSha ? started.id : undefined;
+      return { kind, ...(await upsertCheckRun(repo, { ...run, status: "completed" }, knownId)) };
     }
     case "comment":
       return { kind: effect.kind, ...(await ensureComment(repo, effect.issueNumber, effect.marker.kind, effect.marker.key, effect.body)) };

@@ -16,18 +16,18 @@ export async function runCheck(
   work: () => Promise<readonly EffectInput[]>,
 ): Promise<void> {
   const identity = { name: run.name, headSha: run.headSha, externalId: run.externalId };
-  await upsertCheckRun(repo, { ...identity, status: "in_progress", title: run.title, summary: run.summary });
+  const { id } = await upsertCheckRun(repo, { ...identity, status: "in_progress", title: run.title, summary: run.summary });
   let effects: readonly EffectInput[];
   try {
     effects = await work();
   } catch (error) {
-    await upsertCheckRun(repo, { ...identity, status: "completed", conclusion: "neutral", title: "Analysis did not finish", summary: unfinished(error) });
+    await upsertCheckRun(repo, { ...identity, status: "completed", conclusion: "neutral", title: "Analysis did not finish", summary: unfinished(error) }, id);
     throw error;
   }
   const completes = effects.some((effect) => effect.kind === "check-run" && effect.name === run.name && effect.headSha === run.headSha);
-  await applyEffects(repo, effects);
+  await applyEffects(repo, effects, { checkRun: { name: run.name, headSha: run.headSha, id } });
   if (!completes) {
-    await upsertCheckRun(repo, { ...identity, status: "completed", conclusion: "neutral", title: "No result", summary: "The agent answered without a result for this check." });
+    await upsertCheckRun(repo, { ...identity, status: "completed", conclusion: "neutral", title: "No result", summary: "The agent answered without a result for this check." }, id);
   }
 }
 

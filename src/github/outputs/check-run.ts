@@ -15,10 +15,10 @@ export interface CheckRunInput {
 }
 
 /**
- * One check run per (name, head SHA): an existing run is updated, never duplicated. Annotations
+ * One check run per (name, head SHA): an existing run (found by name and SHA, or `knownId`) is updated, never duplicated. Annotations
  * go 50 per request (GitHub's limit); later batches are appended by further updates.
  */
-export async function upsertCheckRun(repo: Pick<GitHubRepo, "checks">, input: CheckRunInput): Promise<{ id: number; created: boolean }> {
+export async function upsertCheckRun(repo: Pick<GitHubRepo, "checks">, input: CheckRunInput, knownId?: number): Promise<{ id: number; created: boolean }> {
   const { kept } = capAnnotations(input.annotations ?? []);
   const batches = batchAnnotations(kept);
   const output = (annotations: Annotation[] | undefined) => ({
@@ -28,7 +28,8 @@ export async function upsertCheckRun(repo: Pick<GitHubRepo, "checks">, input: Ch
     ...(annotations && annotations.length > 0 ? { annotations } : {}),
   });
   const state = { status: input.status, ...(input.status === "completed" ? { conclusion: input.conclusion ?? "neutral" } : {}) };
-  const existing = (await repo.checks.listForRef(input.headSha, input.name)).find((run) => run.headSha === input.headSha && run.name === input.name);
+  // A caller that started the run knows its id: no lookup on the hot path of every PR check.
+  const existing = knownId !== undefined ? { id: knownId } : (await repo.checks.listForRef(input.headSha, input.name)).find((run) => run.headSha === input.headSha && run.name === input.name);
   let id: number;
   if (existing) {
     id = existing.id;

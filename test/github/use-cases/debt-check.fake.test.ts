@@ -51,6 +51,8 @@ describe("debt check use case (FakeGitHub)", () => {
     expect(run).toMatchObject({ status: "completed", conclusion: "failure", headSha: HEAD, externalId: `debt:${HEAD}` });
     expect(run!.annotations).toContainEqual(expect.objectContaining({ path: "src/route.ts", annotation_level: "failure" }));
     expect(github.commentsByIssue.get(5)).toBeUndefined();
+    // Looked up once when it starts; completed by the id it got.
+    expect(github.calls.filter((call) => call.startsWith("checks.listForRef"))).toHaveLength(1);
   });
 
   it("passes a clean change, and running it again (a re-run, a redelivery) keeps one run", async () => {
