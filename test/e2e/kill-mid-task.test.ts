@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { startFakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
 import { freePort } from "../helpers/free-port.js";
+import { fileContents } from "../helpers/github-files.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
-import { privateKey, WEBHOOK_SECRET } from "../helpers/test-probot.js";
+import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const COMPLEX = readFileSync(new URL("../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
@@ -67,7 +67,7 @@ describe("kill -9 in the middle of an agent task", () => {
           process.kill(-target.pid, "SIGKILL");
           return { status: 500 };
         }
-        return { status: 200, body: { type: "file", encoding: "base64", content: Buffer.from(COMPLEX).toString("base64") } };
+        return { status: 200, body: fileContents(COMPLEX) };
       }
       return checks.respond(req);
     });
@@ -75,17 +75,7 @@ describe("kill -9 in the middle of an agent task", () => {
     const dir = await mkdtemp(join(tmpdir(), "concord-kill-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      APP_ID: "123",
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: "http",
-      CONCORD_DB: join(dir, "concord.db"),
-      LOG_LEVEL: "warn",
-    };
+    const env = installedAppEnv({ port, githubHost: github.host, dir });
     const url = `http://127.0.0.1:${port}`;
     const up = () => waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000);
 

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,60 +6,38 @@ import { deliver } from "../helpers/deliver.js";
 import { startFakeGitHub } from "../helpers/fake-github.js";
 import { freePort } from "../helpers/free-port.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { privateKey, WEBHOOK_SECRET } from "../helpers/test-probot.js";
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await Promise.resolve(probe()).catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { waitFor } from "../helpers/wait-for.js";
 
 describe("the real server process, started as the README says (npm start)", () => {
-  let child: ChildProcess;
+  let concord: ConcordProcess;
   let github: Awaited<ReturnType<typeof startFakeGitHub>>;
   let dir: string;
   let url: string;
-  let output = "";
 
   beforeAll(async () => {
     github = await startFakeGitHub((req) => {
       if (req.method === "POST" && req.path.endsWith("/access_tokens")) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z" } };
       if (req.method === "POST" && req.path.includes("/reactions")) return { status: 201, body: { id: 1 } };
-      if (req.method === "GET" && req.path.includes("/issues/1/comments")) return { status: 200, body: [] };
+      if (req.method === "GET" && req.path.includes("/issues/1/comments")) {
+        // The comments Concord wrote so far, as GitHub would list them.
+        const written = github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/issues/1/comments"));
+        return { status: 200, body: written.map((r, i) => ({ id: 10 + i, body: r.body.body, user: { login: "concord[bot]", type: "Bot" } })) };
+      }
       if (req.method === "POST" && req.path.endsWith("/issues/1/comments")) return { status: 201, body: { id: 10 } };
       return undefined;
     });
     dir = await mkdtemp(join(tmpdir(), "concord-e2e-"));
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      APP_ID: "123",
-      PRIVATE_KEY: privateKey,
-      WEBHOOK_SECRET,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GHE_HOST: github.host,
-      GHE_PROTOCOL: "http",
-      CONCORD_DB: join(dir, "concord.db"),
-      LOG_LEVEL: "warn",
-    };
-    child = spawn("npm", ["start"], { cwd: process.cwd(), env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    concord = spawnConcord(installedAppEnv({ port, githubHost: github.host, dir }));
     await waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000).catch((error: unknown) => {
-      throw new Error(`server did not come up: ${String(error)}\n${output}`);
+      throw new Error(`server did not come up: ${String(error)}\n${concord.output()}`);
     });
   }, 60_000);
 
   afterAll(async () => {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    await concord.stop();
     await github.close();
     await rm(dir, { recursive: true, force: true });
   });
@@ -91,6 +68,26 @@ describe("the real server process, started as the README says (npm start)", () =
       "POST /api/v3/repos/Codertocat/Hello-World/issues/1/comments",
       "POST /api/v3/repos/Codertocat/Hello-World/issues/comments/492700400/reactions",
     ]);
+  });
+
+  it("an issue labeled as an incident gets one escalation comment on its thread, and a redelivery adds none", async () => {
+    const labeled = examplePayload("issues", "labeled");
+    labeled.label = { name: "incident" };
+    const comments = () => github.requests.filter((r) => r.method === "POST" && r.path.endsWith("/issues/1/comments") && r.body.body.includes("concord:escalation"));
+
+    expect((await deliver(url, "issues", labeled, { id: "e2e-incident" })).status).toBe(200);
+    await waitFor(() => (comments().length > 0 ? true : undefined), 15_000);
+    await deliver(url, "issues", labeled, { id: "e2e-incident" });
+    // The same incident labeled again is a new delivery: the comment is found by its marker and left as it is.
+    await deliver(url, "issues", labeled, { id: "e2e-incident-again" });
+    const listed = () => github.requests.filter((r) => r.method === "GET" && r.path.includes("/issues/1/comments")).length;
+    const before = listed();
+    await waitFor(() => (listed() > before ? true : undefined), 15_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(comments()).toHaveLength(1);
+    expect(comments()[0]!.body.body).toContain("### Needs a decision from a maintainer");
+    expect(github.requests.filter((r) => r.method === "PATCH" && r.path.includes("/issues/comments/"))).toEqual([]);
   });
 
   it("answers a bad signature with 4xx and calls nothing", async () => {

@@ -5,18 +5,12 @@ import { deliver } from "../helpers/deliver.js";
 import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
+import { addedPatch, fileContents as contents } from "../helpers/github-files.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const COMPLEX = readFileSync(new URL("../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
 // Under the scanner's 1 MB size limit and not minified, but its syntax tree needs about 50 MB.
 const HUGE = `export const values = [\n${"0,\n".repeat(330_000)}];\n`;
-
-const contents = (text: string) => ({ type: "file", encoding: "base64", content: Buffer.from(text).toString("base64") });
-
-function addedPatch(text: string) {
-  const lines = text.split("\n").filter((_, i, all) => i < all.length - 1 || all[i] !== "");
-  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
-}
 
 describe('"Concord / tech debt" check when one changed file is too big to analyse', () => {
   let app: TestConcord;

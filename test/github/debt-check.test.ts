@@ -5,21 +5,12 @@ import { deliver } from "../helpers/deliver.js";
 import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
+import { addedPatch, fileContents as contents } from "../helpers/github-files.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 const COMPLEX = readFileSync(new URL("../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
 const CLEAN = "export function add(a: number, b: number): number {\n  return a + b;\n}\n";
-
-function contents(text: string) {
-  return { type: "file", encoding: "base64", content: Buffer.from(text).toString("base64") };
-}
-
-/** The patch GitHub sends for a file added whole. */
-function addedPatch(text: string) {
-  const lines = text.split("\n").filter((_, i, all) => i < all.length - 1 || all[i] !== "");
-  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`)].join("\n");
-}
 
 function nockPullRequest(scope: nock.Scope, path: string, text: string) {
   scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, [{ filename: path, status: "added", patch: addedPatch(text) }]);

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { privateKey, WEBHOOK_SECRET } from "./test-probot.js";
 
 export interface ConcordProcess {
   child: ChildProcess;
@@ -29,5 +31,20 @@ export function spawnConcord(env: NodeJS.ProcessEnv): ConcordProcess {
       if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
       await exited;
     },
+  };
+}
+
+/** The environment of an installed app on loopback `port`, talking to a fake GitHub at `githubHost`, its SQLite file in `dir`. */
+export function installedAppEnv(options: { port: number; githubHost: string; dir: string }): NodeJS.ProcessEnv {
+  return {
+    APP_ID: "123",
+    PRIVATE_KEY: privateKey,
+    WEBHOOK_SECRET,
+    PORT: String(options.port),
+    HOST: "127.0.0.1",
+    GHE_HOST: options.githubHost,
+    GHE_PROTOCOL: "http",
+    CONCORD_DB: join(options.dir, "concord.db"),
+    LOG_LEVEL: "warn",
   };
 }

@@ -6,16 +6,12 @@ import { recordPullRequestHead } from "../../../src/github/use-cases/pull-reques
 import { TransientError } from "../../../src/errors.js";
 import { FakeGitHub } from "../../fakes/fake-github.js";
 import { startFakeRuntime, type FakeRuntime } from "../../fakes/fake-runtime.js";
+import { addedPatch } from "../../helpers/github-files.js";
 
 const HEAD = "a".repeat(40);
 const BASE = "b".repeat(40);
 const COMPLEX = readFileSync(new URL("../../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
 const CLEAN = "export function add(a: number, b: number): number {\n  return a + b;\n}\n";
-
-function addedPatch(text: string): string {
-  const lines = text.replace(/\n$/, "").split("\n");
-  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((line) => `+${line}`)].join("\n");
-}
 
 /** Use cases against GitHub in memory: the same runtime and agents as the app, no HTTP. */
 describe("debt check use case (FakeGitHub)", () => {
