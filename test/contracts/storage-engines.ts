@@ -25,16 +25,23 @@ export interface Storage {
 }
 
 /**
- * A feature repository's contract suite, defined once per engine: SQLite always, PostgreSQL when
- * DATABASE_URL is set. Without it the PostgreSQL half is skipped, or fails when CONCORD_REQUIRE_SERVICES=1
- * (CI promised a database: a silent skip would hide a broken pipeline).
+ * A contract suite (the store's, or a feature repository's), defined once per engine: SQLite
+ * always, PostgreSQL when DATABASE_URL is set.
  */
-export function describeOnEachEngine(title: string, define: (fresh: () => Promise<Storage>) => void): void {
-  describe(`${title} on SQLite`, () => define(freshSqlite));
-  describe(`${title} on PostgreSQL`, () => {
+export function describeOnEachEngine(title: string, define: (fresh: () => Promise<Storage>, dialect: StoreDialect) => void): void {
+  describe(`${title} on SQLite`, () => define(freshSqlite, "sqlite"));
+  describeOnPostgres(`${title} on PostgreSQL`, (fresh) => define(fresh, "postgres"));
+}
+
+/**
+ * A suite that needs PostgreSQL. Without DATABASE_URL it is skipped, or fails when
+ * CONCORD_REQUIRE_SERVICES=1 (CI promised a database: a silent skip would hide a broken pipeline).
+ */
+export function describeOnPostgres(title: string, define: (fresh: () => Promise<Storage>, url: string) => void): void {
+  describe(title, () => {
     const url = process.env.DATABASE_URL;
     if (url) {
-      define(postgresStorages(url));
+      define(postgresStorages(url), url);
     } else if (process.env.CONCORD_REQUIRE_SERVICES === "1") {
       it("needs DATABASE_URL", () => {
         throw new Error("CONCORD_REQUIRE_SERVICES=1 but DATABASE_URL is not set");

@@ -10,29 +10,7 @@ import type { KyselyStore } from "../../src/adapters/store/kysely-store.js";
 import { openSqliteStore } from "../../src/adapters/store/open-sqlite-store.js";
 import { openStore } from "../../src/adapters/store/open-store.js";
 import { createTestStore } from "../helpers/test-store.js";
-import { defineStoreContract, type StoreBackend } from "./store.contract.js";
 import { expectUpgradedMessageDeliverable, seedFirstSchema } from "./store-upgrade.js";
-
-async function freshSqlite(): Promise<StoreBackend> {
-  const dir = await mkdtemp(join(tmpdir(), "concord-store-contract-"));
-  const file = join(dir, "store.sqlite");
-  const opened: KyselyStore[] = [];
-  return {
-    async open() {
-      const store = await openSqliteStore(file);
-      opened.push(store);
-      return store;
-    },
-    async cleanup() {
-      await Promise.all(opened.map((s) => s.close()));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-describe("Store contract on SQLite", () => {
-  defineStoreContract({ dialect: "sqlite", fresh: freshSqlite });
-});
 
 describe("SQLite specifics", () => {
   const dirs: string[] = [];

@@ -45,7 +45,7 @@ async function quietReason(sub: EventSubscription, event: unknown, ctx: HandlerC
 }
 
 /** Why the noise settings keep Concord quiet on a pull request, or undefined when it should act. */
-export function noiseReason(
+function noiseReason(
   pr: NonNullable<ReturnType<NonNullable<EventSubscription["pullRequestOf"]>>>,
   noise: ConcordConfig["noise"],
 ): string | undefined {

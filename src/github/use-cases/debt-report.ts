@@ -1,8 +1,8 @@
+import { z } from "zod";
 import { SCAN_TECH_DEBT } from "../../agents/specialized/tech-debt/tech-debt-capability.js";
 import type { ConcordConfig } from "../../config/schema.js";
 import type { GitHubRepo } from "../../ports/github.js";
 import { defineKey } from "../../state/keyed-state.js";
-import { z } from "zod";
 import { applyEffects, type AppliedEffect } from "../effects/apply-effects.js";
 import type { HandlerContext } from "../handler-context.js";
 import { fetchChurn } from "../history/fetch-churn.js";

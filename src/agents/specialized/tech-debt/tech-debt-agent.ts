@@ -118,7 +118,7 @@ export class TechDebtAgent implements Agent {
 }
 
 /** The settings as scan options, with the host's memory hooks when it has them (both sides of a comparison get them). */
-export function scanOptions(settings: TechDebtSettings, now: Date, ctx: Pick<AgentContext, "measuring" | "withheld"> = {}): ScanOptions {
+function scanOptions(settings: TechDebtSettings, now: Date, ctx: Pick<AgentContext, "measuring" | "withheld"> = {}): ScanOptions {
   return {
     thresholds: settings.thresholds,
     duplication: settings.duplication,

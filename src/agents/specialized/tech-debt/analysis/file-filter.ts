@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import { findGlobProblem, MAX_GLOB_LENGTH } from "../../../../config/safe-glob.js";
+import { findGlobProblem } from "../../../../config/safe-glob.js";
 import { isScriptPath } from "./tokens.js";
 
 /**
@@ -40,7 +40,6 @@ export const EXCLUDED_DIRS: ReadonlySet<string> = new Set([
 ]);
 
 export const MAX_IGNORE_PATTERNS = 100;
-export const MAX_IGNORE_PATTERN_LENGTH = MAX_GLOB_LENGTH;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_AVERAGE_LINE_LENGTH = 200;
 const BINARY_SNIFF_CHARS = 8192;
