@@ -6,7 +6,8 @@ export interface RecordedRequest {
   body: any;
 }
 
-type Responder = (req: RecordedRequest) => { status: number; body?: unknown } | undefined;
+/** An answer, undefined for 404, or "hang": the request is held open, never answered, until the fake closes. */
+type Responder = (req: RecordedRequest) => { status: number; body?: unknown } | "hang" | undefined;
 
 /**
  * A small GitHub REST stand-in on loopback for tests that run the real server in another process
@@ -19,6 +20,7 @@ export async function startFakeGitHub(respond: Responder): Promise<{ url: string
       const recorded = { method: req.method ?? "GET", path: req.url ?? "/", body };
       requests.push(recorded);
       const answer = respond(recorded) ?? { status: 404, body: { message: "Not Found" } };
+      if (answer === "hang") return;
       res.writeHead(answer.status, { "content-type": "application/json" }).end(JSON.stringify(answer.body ?? {}));
     });
   });
@@ -29,7 +31,12 @@ export async function startFakeGitHub(respond: Responder): Promise<{ url: string
     url: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // Held ("hang") requests would keep the server open for ever.
+        server.closeAllConnections();
+      }),
   };
 }
 
