@@ -19,9 +19,21 @@ export interface HandlerContext {
   config(repo: GitHubRepo): Promise<ConcordConfig>;
   /** `work` once per delivery and key, shared by every subscription of the event (e.g. a PR's file list). */
   once<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /** Aborts when the job's time budget is spent: long work races it, then ends its check or answers its command. */
+  signal: AbortSignal;
+  /** No retry follows a failure of this attempt: a command that fails now is answered with what failed. */
+  lastAttempt: boolean;
 }
 
-export function createHandlerContext(input: { deliveryId: string; event: string; installationId: number; runtime: Runtime; github: (repo: RepoRef) => GitHubRepo }): HandlerContext {
+export function createHandlerContext(input: {
+  deliveryId: string;
+  event: string;
+  installationId: number;
+  runtime: Runtime;
+  github: (repo: RepoRef) => GitHubRepo;
+  /** The delivery worker's attempt; without one (use cases run directly), no budget and no retry. */
+  job?: { signal: AbortSignal; lastAttempt: boolean };
+}): HandlerContext {
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, work: () => Promise<T>): Promise<T> => {
     let value = memo.get(key) as Promise<T> | undefined;
@@ -38,6 +50,8 @@ export function createHandlerContext(input: { deliveryId: string; event: string;
     github: input.github,
     config: (repo) => once(`config:${repo.fullName}`, () => loadRepoConfig(repo, log)),
     once,
+    signal: input.job?.signal ?? new AbortController().signal,
+    lastAttempt: input.job?.lastAttempt ?? true,
   };
 }
 

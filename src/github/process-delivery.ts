@@ -1,6 +1,7 @@
 import type { ProbotOctokit } from "probot";
 import type { DeliveryRecord } from "../ports/store.js";
 import type { Runtime } from "../runtime/create-runtime.js";
+import type { DeliveryJob } from "../runtime/delivery-worker.js";
 import { dispatchEvent, subscriptionsFor } from "./events/dispatch-event.js";
 import { SUBSCRIPTIONS } from "./events/subscriptions.js";
 import { createHandlerContext, octokitRepos } from "./handler-context.js";
@@ -12,7 +13,7 @@ export function isRouted(event: string, action: string | null): boolean {
 
 /** Processes one stored delivery: authenticates as the installation and runs the subscriptions. */
 export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (installationId: number) => Promise<ProbotOctokit> }) {
-  return async function processDelivery(delivery: DeliveryRecord): Promise<void> {
+  return async function processDelivery(delivery: DeliveryRecord, job: DeliveryJob): Promise<void> {
     const subscriptions = subscriptionsFor(SUBSCRIPTIONS, delivery.event, delivery.action);
     if (subscriptions.length === 0) {
       deps.runtime.logger.debug({ deliveryId: delivery.id, event: delivery.event, action: delivery.action }, "event ignored");
@@ -25,7 +26,7 @@ export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (install
       return;
     }
     const octokit = await deps.auth(installationId);
-    const ctx = createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, github: octokitRepos(octokit) });
+    const ctx = createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, github: octokitRepos(octokit), job });
     await dispatchEvent(subscriptions, payload, ctx);
   };
 }

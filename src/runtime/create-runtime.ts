@@ -19,7 +19,10 @@ import { KeyedState } from "../state/keyed-state.js";
 export interface RuntimeOptions {
   sqliteFile: string;
   databaseUrl?: string | undefined;
+  /** Workers of the heavy lane (pull-request checks, re-runs, pushes, reports); default 2. */
   workerConcurrency?: number;
+  /** Workers of the interactive lane (comments, commands, labels, installs); default 4. */
+  interactiveConcurrency?: number | undefined;
   clock?: Clock;
   logger: Logger;
   /** Opens the source references of agent tasks; the app's can read from GitHub. */
@@ -42,7 +45,7 @@ export async function createRuntime(options: RuntimeOptions) {
   const host = new AgentHost({ catalog: AGENT_CATALOG, registry, bus, resolver: options.resolver ?? new LocalSourceResolver(), state, clock, logger, ...(threads ? { threads } : {}) });
   await host.start();
   const agents = new AgentClient({ registry, bus, state, clock, logger, localHost: host });
-  const queue: JobQueue = new InProcessQueue({ concurrency: options.workerConcurrency ?? 2 });
+  const queue: JobQueue = new InProcessQueue({ concurrency: { heavy: options.workerConcurrency ?? 2, interactive: options.interactiveConcurrency ?? 4 } });
   return {
     clock,
     logger,
@@ -54,8 +57,13 @@ export async function createRuntime(options: RuntimeOptions) {
     host,
     agents,
     queue,
-    async close(): Promise<void> {
-      await queue.stop();
+    /**
+     * Stops taking jobs and lets the running ones finish for up to `deadlineMs` (no limit when
+     * omitted): one cut off then is still "processing" in the store, so it runs again on the next start.
+     */
+    async close(options: { deadlineMs?: number } = {}): Promise<void> {
+      const unfinished = await queue.stop(options.deadlineMs);
+      if (unfinished.length > 0) logger.warn({ deliveries: unfinished }, "stopped before these deliveries finished; they run again on the next start");
       host.close();
       await threads?.close();
       await agents.close();

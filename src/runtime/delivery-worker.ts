@@ -1,18 +1,36 @@
 import { isPermanent } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import type { JobQueue } from "../ports/queue.js";
+import type { JobLane, JobQueue } from "../ports/queue.js";
 import type { DeliveryRecord, Store } from "../ports/store.js";
+import { startJobBudget } from "./job-budget.js";
+import { untilAborted } from "./until-aborted.js";
+
+/** What one attempt at a delivery knows besides the delivery itself. */
+export interface DeliveryJob {
+  /** Aborts (with a JobBudgetError) when the job's time budget is spent. */
+  signal: AbortSignal;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** No retry follows a failure of this attempt: whoever asked should be told what failed. */
+  lastAttempt: boolean;
+}
 
 export interface DeliveryWorkerOptions {
   store: Store;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
-  process: (delivery: DeliveryRecord) => Promise<void>;
+  process: (delivery: DeliveryRecord, job: DeliveryJob) => Promise<void>;
+  /** The lane a delivery runs in (when it is retried, or re-queued after a restart). */
+  laneOf: (delivery: DeliveryRecord) => JobLane;
   maxAttempts?: number;
   /** First retry delay; doubles each attempt. */
   backoffMs?: number;
+  /** Total time one attempt may take (default 5 min); then its signal aborts. */
+  budgetMs?: number;
+  /** How long after its budget an attempt may still clean up (end its check, answer its command) before nobody waits for it (default 30 s). */
+  budgetGraceMs?: number;
 }
 
 export interface DeliveryWorkerStats {
@@ -22,25 +40,30 @@ export interface DeliveryWorkerStats {
 }
 
 /**
- * Runs stored deliveries: claim (so two workers never run one delivery), process, then mark done,
- * or schedule a retry with exponential backoff, or mark failed after the last attempt.
+ * Runs stored deliveries: claim (so two workers never run one delivery), process within the time
+ * budget, then mark done, or schedule a retry with exponential backoff, or mark failed after the
+ * last attempt. An attempt past its budget counts as failed even if its work is still pending.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const maxAttempts = options.maxAttempts ?? 4;
   const backoffMs = options.backoffMs ?? 2000;
+  const budgetMs = options.budgetMs ?? 5 * 60_000;
+  const budgetGraceMs = options.budgetGraceMs ?? 30_000;
   const stats: DeliveryWorkerStats = { processed: 0, retried: 0, failed: 0 };
   const now = () => options.clock.now().toISOString();
 
   async function run(id: string): Promise<void> {
     const delivery = await options.store.claimDelivery(id, now());
     if (!delivery) return;
+    const lastAttempt = delivery.attempts >= maxAttempts;
+    const budget = startJobBudget(budgetMs, budgetGraceMs);
     try {
-      await options.process(delivery);
+      await untilAborted(options.process(delivery, { signal: budget.signal, attempt: delivery.attempts, lastAttempt }), budget.abandoned);
       await options.store.completeDelivery(id, now());
       stats.processed++;
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const final = isPermanent(error) || delivery.attempts >= maxAttempts;
+      const final = isPermanent(error) || lastAttempt;
       await options.store.failDelivery(id, message, now(), final);
       if (final) {
         stats.failed++;
@@ -49,8 +72,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         stats.retried++;
         const delay = backoffMs * 2 ** (delivery.attempts - 1);
         options.logger.warn({ deliveryId: id, attempts: delivery.attempts, retryInMs: delay, err: message }, "delivery will be retried");
-        await options.queue.enqueue(id, delay);
+        await options.queue.enqueue(id, { lane: options.laneOf(delivery), delayMs: delay });
       }
+    } finally {
+      budget.end();
     }
   }
 
@@ -59,7 +84,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     const pending = await options.store.listDeliveries(["queued", "processing"]);
     for (const delivery of pending) {
       if (delivery.status === "processing") await options.store.failDelivery(delivery.id, "interrupted by restart", now(), false);
-      await options.queue.enqueue(delivery.id);
+      await options.queue.enqueue(delivery.id, { lane: options.laneOf(delivery) });
     }
     return pending.length;
   }

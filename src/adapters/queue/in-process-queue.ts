@@ -1,49 +1,74 @@
-import type { JobHandler, JobQueue } from "../../ports/queue.js";
+import { JOB_LANES, type EnqueueOptions, type JobHandler, type JobLane, type JobQueue } from "../../ports/queue.js";
+
+interface Lane {
+  concurrency: number;
+  waiting: string[];
+  delayed: Map<NodeJS.Timeout, string>;
+  running: Map<Promise<void>, string>;
+}
 
 /**
- * A queue inside the process. Durability comes from the deliveries table: after a restart the
- * runtime re-enqueues every delivery still queued or processing.
+ * A queue inside the process, with separate workers per lane. Durability comes from the deliveries
+ * table: after a restart the runtime re-enqueues every delivery still queued or processing.
  */
 export class InProcessQueue implements JobQueue {
-  readonly #waiting: string[] = [];
-  readonly #delayed = new Map<NodeJS.Timeout, string>();
-  readonly #running = new Set<Promise<void>>();
-  readonly #concurrency: number;
+  readonly #lanes: Record<JobLane, Lane>;
   #handler: JobHandler | undefined;
   #stopped = false;
   #idleWaiters: (() => void)[] = [];
 
-  constructor(options: { concurrency?: number } = {}) {
-    this.#concurrency = Math.max(1, options.concurrency ?? 2);
+  /** Workers per lane (at least 1 each): 4 interactive and 2 heavy by default. */
+  constructor(options: { concurrency?: Partial<Record<JobLane, number>> } = {}) {
+    const lane = (concurrency: number | undefined, fallback: number): Lane => ({
+      concurrency: Math.max(1, concurrency ?? fallback),
+      waiting: [],
+      delayed: new Map(),
+      running: new Map(),
+    });
+    this.#lanes = { interactive: lane(options.concurrency?.interactive, 4), heavy: lane(options.concurrency?.heavy, 2) };
   }
 
-  enqueue(jobId: string, delayMs = 0): Promise<void> {
+  enqueue(jobId: string, options: EnqueueOptions): Promise<void> {
     if (this.#stopped) return Promise.reject(new Error("queue is stopped"));
+    const lane = this.#lanes[options.lane];
+    const delayMs = options.delayMs ?? 0;
     if (delayMs > 0) {
       const timer = setTimeout(() => {
-        this.#delayed.delete(timer);
-        this.#push(jobId);
+        lane.delayed.delete(timer);
+        this.#push(lane, jobId);
       }, delayMs);
       timer.unref?.();
-      this.#delayed.set(timer, jobId);
+      lane.delayed.set(timer, jobId);
     } else {
-      this.#push(jobId);
+      this.#push(lane, jobId);
     }
     return Promise.resolve();
   }
 
   start(handler: JobHandler): void {
     this.#handler = handler;
-    this.#pump();
+    for (const name of JOB_LANES) this.#pump(this.#lanes[name]);
   }
 
-  async stop(): Promise<void> {
+  async stop(deadlineMs = Number.POSITIVE_INFINITY): Promise<string[]> {
     this.#stopped = true;
-    for (const timer of this.#delayed.keys()) clearTimeout(timer);
-    this.#delayed.clear();
-    this.#waiting.length = 0;
-    await Promise.allSettled([...this.#running]);
+    const running: Promise<void>[] = [];
+    for (const lane of Object.values(this.#lanes)) {
+      for (const timer of lane.delayed.keys()) clearTimeout(timer);
+      lane.delayed.clear();
+      lane.waiting.length = 0;
+      running.push(...lane.running.keys());
+    }
+    const settled = Promise.allSettled(running);
+    if (Number.isFinite(deadlineMs)) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)))]);
+      clearTimeout(timer);
+    } else {
+      await settled;
+    }
     this.#notifyIdle();
+    return Object.values(this.#lanes).flatMap((lane) => [...lane.running.values()]);
   }
 
   idle(): Promise<void> {
@@ -52,35 +77,43 @@ export class InProcessQueue implements JobQueue {
   }
 
   depth(): number {
-    return this.#waiting.length + this.#delayed.size + this.#running.size;
+    return JOB_LANES.reduce((total, name) => total + this.#laneDepth(this.#lanes[name]), 0);
   }
 
-  #push(jobId: string): void {
+  depthByLane(): Record<JobLane, number> {
+    return { interactive: this.#laneDepth(this.#lanes.interactive), heavy: this.#laneDepth(this.#lanes.heavy) };
+  }
+
+  #laneDepth(lane: Lane): number {
+    return lane.waiting.length + lane.delayed.size + lane.running.size;
+  }
+
+  #push(lane: Lane, jobId: string): void {
     if (this.#stopped) return;
-    this.#waiting.push(jobId);
-    this.#pump();
+    lane.waiting.push(jobId);
+    this.#pump(lane);
   }
 
-  #pump(): void {
+  #pump(lane: Lane): void {
     const handler = this.#handler;
     if (!handler) return;
-    while (!this.#stopped && this.#running.size < this.#concurrency && this.#waiting.length > 0) {
-      const jobId = this.#waiting.shift() as string;
+    while (!this.#stopped && lane.running.size < lane.concurrency && lane.waiting.length > 0) {
+      const jobId = lane.waiting.shift() as string;
       const run: Promise<void> = handler(jobId)
         .catch(() => {
           // The handler owns error handling; a throw here must not kill the loop.
         })
         .finally(() => {
-          this.#running.delete(run);
-          this.#pump();
+          lane.running.delete(run);
+          this.#pump(lane);
           this.#notifyIdle();
         });
-      this.#running.add(run);
+      lane.running.set(run, jobId);
     }
   }
 
   #isIdle(): boolean {
-    return this.#waiting.length === 0 && this.#delayed.size === 0 && this.#running.size === 0;
+    return this.depth() === 0;
   }
 
   #notifyIdle(): void {
