@@ -2,6 +2,7 @@ import { LocalRepoSource } from "../../adapters/repo-source/local-repo-source.js
 import type { ContentsPort } from "../../ports/github.js";
 import type { OpenedSource, SourceResolver } from "../../ports/source-resolver.js";
 import type { SourceRef } from "../../protocol/sources.js";
+import { describeGitHubError } from "../describe-github-error.js";
 import { PullRequestSource } from "./pull-request-source.js";
 
 /**
@@ -18,7 +19,10 @@ export class GitHubSourceResolver implements SourceResolver {
   async open(ref: SourceRef): Promise<OpenedSource> {
     switch (ref.kind) {
       case "tree": {
-        const tree = await (await this.contents(ref.repo, ref.installationId)).downloadTree(ref.sha);
+        const tree = await (await this.contents(ref.repo, ref.installationId)).downloadTree(ref.sha).catch((error: unknown) => {
+          // The agent's failure is all its asker sees: it says what could not be read, and why.
+          throw new Error(`the archive of ${ref.repo} at ${ref.sha.slice(0, 7)} could not be downloaded: ${describeGitHubError(error)}`, { cause: error });
+        });
         return { source: new LocalRepoSource(tree.dir), close: () => tree.remove() };
       }
       case "pr-files": {
