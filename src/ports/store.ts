@@ -142,5 +142,10 @@ export interface KeyValueStore {
 export interface Store extends DeliveryStore, MessageStore, KeyValueStore {
   /** Which engine, for /healthz and logs. */
   readonly dialect: "sqlite" | "postgres";
+  /**
+   * A cheap committed write on the path a delivery takes (same file, same log), for /healthz: it
+   * throws when a delivery could not be stored now (a read-only file, a full disk, a lost database).
+   */
+  probeWrite(at: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -34,7 +34,7 @@ describe("SQLite specifics", () => {
       return Object.values(rows[0] ?? {})[0];
     };
     expect(String(await read("journal_mode")).toLowerCase()).toBe("wal");
-    expect(Number(await read("busy_timeout"))).toBe(5000);
+    expect(Number(await read("busy_timeout"))).toBe(50);
     expect(Number(await read("synchronous"))).toBe(2); // FULL
     expect(Number(await read("foreign_keys"))).toBe(1);
   });

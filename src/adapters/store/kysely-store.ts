@@ -17,6 +17,7 @@ import type { StoreConnection, StoreDialect, StoreSchema } from "./schema.js";
 
 const ALL_STATUSES: readonly DeliveryStatus[] = ["queued", "processing", "done", "failed"];
 const MESSAGE_COLUMNS = ["id", "conversation_id", "body", "created_at"] as const;
+const HEALTH_PROBE_KEY = "health:last-write-probe";
 
 /**
  * The one Store implementation for both engines. Every method is a single conditional statement or
@@ -342,6 +343,13 @@ export class KyselyStore implements Store, StoreConnection {
             .returning("key")
             .executeTakeFirst();
     return wrote !== undefined;
+  }
+
+  // ---- health -------------------------------------------------------------------------------
+
+  async probeWrite(at: string): Promise<void> {
+    // An upsert, committed: a rolled-back write may never reach the disk, and so proves nothing.
+    await this.setValue(HEALTH_PROBE_KEY, at, at);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------

@@ -3,7 +3,9 @@ import type { Database } from "better-sqlite3";
 /** What C5 requires of every connection; checked after setting, because SQLite ignores some silently. */
 export const REQUIRED_SQLITE_PRAGMAS = {
   journal_mode: "wal",
-  busy_timeout: 5000,
+  // SQLite's busy wait blocks the event loop (better-sqlite3 is synchronous), so it is kept short;
+  // a statement that still finds the file locked is retried on a timer (sqlite-driver.ts).
+  busy_timeout: 50,
   // 2 = FULL: a commit survives power loss, not only an app crash (NORMAL can roll back on power loss).
   synchronous: 2,
   foreign_keys: 1,
