@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { addedPatch } from "../helpers/github-files.js";
 import { API, REPO, nockConfig, nockCreateComment, nockReaction, nockToken } from "../helpers/github-nock.js";
+import { nockCheckRuns } from "../helpers/nock-check-runs.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 
@@ -15,37 +16,6 @@ function comment(body: string, options: { onPullRequest?: boolean } = {}) {
   payload.comment.body = body;
   if (options.onPullRequest) payload.issue.pull_request = { url: `https://api.github.com${REPO}/pulls/1` };
   return payload;
-}
-
-/** The check runs of one head, kept as GitHub keeps them: created once, found by SHA and name, updated in place. */
-function nockCheckRuns(scope: nock.Scope) {
-  const runs: { id: number; name: string; head_sha: string; status: string; conclusion?: string; output?: { summary?: string } }[] = [];
-  scope
-    .get(`${REPO}/commits/${HEAD}/check-runs`)
-    .query(true)
-    .optionally()
-    .reply(() => [200, { total_count: runs.length, check_runs: runs }])
-    .persist();
-  scope
-    .post(`${REPO}/check-runs`)
-    .optionally()
-    .reply((_uri, body: any) => {
-      const run = { id: runs.length + 1, name: body.name, head_sha: body.head_sha, status: body.status };
-      runs.push(run);
-      return [201, run];
-    })
-    .persist();
-  scope
-    .patch(/\/check-runs\/\d+$/)
-    .optionally()
-    .reply((uri, body: any) => {
-      const run = runs.find((candidate) => uri.endsWith(`/check-runs/${candidate.id}`));
-      if (!run) return [404, {}];
-      Object.assign(run, { status: body.status ?? run.status, conclusion: body.conclusion ?? run.conclusion, output: body.output ?? run.output });
-      return [200, run];
-    })
-    .persist();
-  return runs;
 }
 
 describe("a command whose work fails for good is answered with what failed, and 😕", () => {
@@ -97,7 +67,7 @@ describe("a command whose work fails for good is answered with what failed, and 
       scope.get(`${REPO}/pulls/1`).reply(200, { number: 1, state: "open", head: { sha: HEAD, ref: "feature" }, base: { sha: BASE, ref: "main" } });
       scope.get(`${REPO}/pulls/1/files`).query(true).reply(200, [{ filename: "src/route.ts", status: "added", patch: addedPatch("export const a = 1;\n") }]);
     }
-    const runs = nockCheckRuns(nock(API));
+    const runs = nockCheckRuns(nock(API), HEAD);
     const contents = nock(API).get(`${REPO}/contents/src%2Froute.ts`).query(true).reply(500, { message: "Server Error" }).persist();
     scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
     nockCreateComment(scope, 1, replies);
