@@ -2,6 +2,7 @@ import { createNodeMiddleware, type Probot } from "probot";
 import type { Clock } from "../ports/clock.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
 import { createDeliveryWorker, type DeliveryWorker } from "../runtime/delivery-worker.js";
+import { watchQueueProgress } from "../runtime/queue-progress.js";
 import { startRetention } from "../runtime/retention.js";
 import { createHttpServer, type NodeHandler } from "../server/http-server.js";
 import { healthzRoute } from "../web/healthz.js";
@@ -28,10 +29,17 @@ export interface StartOptions {
   agentMemoryMb?: number;
   /** Age in days after which finished deliveries and messages are pruned (default 14). */
   retentionDays?: number;
+  /** /healthz reports the queue stuck once running jobs go this long with none starting or ending (default 10 min). */
+  stuckQueueMs?: number;
+  /** /healthz reports the store down when its write probe takes longer (default 500 ms). */
+  healthProbeTimeoutMs?: number;
   /** Retry policy of failing deliveries. */
   maxAttempts?: number;
   backoffMs?: number;
 }
+
+/** Twice the default job budget: a job that long is hung, not slow. */
+export const DEFAULT_STUCK_QUEUE_MS = 600_000;
 
 export interface Concord {
   port: number;
@@ -71,7 +79,8 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
   });
-  runtime.queue.start(worker.run);
+  const progress = watchQueueProgress(runtime.clock);
+  runtime.queue.start(progress.track(worker.run));
   const recovered = await worker.recover();
   if (recovered > 0) probot.log.info({ recovered }, "re-queued deliveries left over from the last run");
   const retention = startRetention({ store: runtime.store, clock: runtime.clock, logger: probot.log, ...(options.retentionDays ? { maxAgeDays: options.retentionDays } : {}) });
@@ -80,7 +89,14 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     webhookPath: options.webhookPath,
     maxBodyBytes: options.maxBodyBytes,
     webhooks: webhooks as NodeHandler,
-    routes: [healthzRoute(runtime)],
+    routes: [
+      healthzRoute({
+        ...runtime,
+        stalledMs: progress.stalledMs,
+        stuckAfterMs: options.stuckQueueMs ?? DEFAULT_STUCK_QUEUE_MS,
+        ...(options.healthProbeTimeoutMs ? { probeTimeoutMs: options.healthProbeTimeoutMs } : {}),
+      }),
+    ],
     logger: probot.log,
   });
   const port = await http.listen(options.port, options.host);

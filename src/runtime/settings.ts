@@ -31,6 +31,8 @@ export interface Settings {
   workerConcurrency: number;
   /** CONCORD_RETENTION_DAYS: finished deliveries, handled messages and dead letters older than this are pruned. */
   retentionDays: number;
+  /** CONCORD_STUCK_QUEUE_SECONDS: /healthz fails once running jobs go this long with none starting or finishing (default 600). */
+  stuckQueueMs?: number;
   /** CONCORD_AGENT_THREADS: worker threads for CPU-heavy agents (unset: CPUs − 1; 0: on the event loop). */
   agentThreads?: number;
   /** CONCORD_AGENT_MEMORY_MB: heap limit of one analysis job on a worker thread (default 1024). */
@@ -62,6 +64,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     maxBodyBytes: Number(env.CONCORD_MAX_BODY_BYTES) || 25 * 1024 * 1024,
     workerConcurrency: Number(env.CONCORD_WORKERS) || 2,
     retentionDays: positiveNumber(env.CONCORD_RETENTION_DAYS, "CONCORD_RETENTION_DAYS", "days") ?? 14,
+    ...optional("stuckQueueMs", milliseconds(positiveNumber(env.CONCORD_STUCK_QUEUE_SECONDS, "CONCORD_STUCK_QUEUE_SECONDS", "seconds"))),
     ...optional("agentThreads", count(env.CONCORD_AGENT_THREADS, "CONCORD_AGENT_THREADS")),
     ...optional("agentMemoryMb", positiveNumber(env.CONCORD_AGENT_MEMORY_MB, "CONCORD_AGENT_MEMORY_MB", "MB")),
   };
@@ -88,6 +91,10 @@ function positiveNumber(raw: string | undefined, name: string, unit: string): nu
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of ${unit}, not "${raw}"`);
   return value;
+}
+
+function milliseconds(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 function count(raw: string | undefined, name: string): number | undefined {
