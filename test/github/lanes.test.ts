@@ -53,6 +53,7 @@ describe("lanes: commands never wait behind analysis", () => {
     expect(Date.now() - asked).toBeLessThan(5_000);
     scope.done();
     expect(posted[0]).toContain("/debt");
-    expect(app.runtime.queue.depthByLane()).toEqual({ interactive: 0, heavy: 2 });
+    const health = await (await fetch(`${app.url}/healthz`)).json();
+    expect(health).toMatchObject({ queueDepth: 2, queueLanes: { interactive: 0, heavy: 2 } });
   });
 });
