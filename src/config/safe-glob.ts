@@ -1,11 +1,15 @@
-import picomatch from "picomatch";
 import { z } from "zod";
+import { globStates } from "./match-globs.js";
+import { parseGlob } from "./parse-glob.js";
 
 // Users write these globs in comments and in the config; they are matched against repository paths
 // and may end up in file-system paths, so they must stay inside the repository and compile quickly.
 export const MAX_GLOB_LENGTH = 256;
+/** How many globs one list holds: `techDebt.ignore` and `testFiles` in the config, and the ignore list with `/debt ignore`'s additions. */
+export const MAX_GLOBS = 100;
+/** Matching costs up to this many steps per character of a path; only brace ranges get near it. */
+export const MAX_GLOB_STATES = 1024;
 
-const EXTGLOB_OPENER = /[?*+@!]\(/y;
 // Characters that separate one path segment (or one alternative) from the next inside a glob.
 const SEGMENT_SEPARATORS = /[/{},()|]/;
 
@@ -15,8 +19,9 @@ export function findGlobProblem(glob: string): string | undefined {
   if (glob.length > MAX_GLOB_LENGTH) return `is longer than ${MAX_GLOB_LENGTH} characters`;
   const shape = findShapeProblem(glob) ?? findEncodedProblem(glob);
   if (shape) return shape;
-  if (hasNestedExtglob(glob)) return "nests an extglob inside another, which can take exponential time to match";
-  if (!compiles(glob)) return "is not a valid glob";
+  const parsed = parseGlob(glob);
+  if (!parsed.ok) return parsed.problem;
+  if (globStates(parsed.nodes) > MAX_GLOB_STATES) return `is too complex to match quickly (more than ${MAX_GLOB_STATES} steps per character)`;
   return undefined;
 }
 
@@ -40,32 +45,6 @@ function findEncodedProblem(glob: string): string | undefined {
     return undefined;
   }
   return findShapeProblem(decoded) === undefined ? undefined : "is unsafe once percent-decoded";
-}
-
-// Nested extglobs such as `*(*(a|b))` stall regex engines (CVE-2026-27904); one level is harmless.
-function hasNestedExtglob(glob: string): boolean {
-  const stack: boolean[] = [];
-  for (let i = 0; i < glob.length; i++) {
-    const char = glob[i];
-    if (char === "(") {
-      EXTGLOB_OPENER.lastIndex = i - 1;
-      const isExtglob = i > 0 && EXTGLOB_OPENER.test(glob);
-      if (isExtglob && stack.includes(true)) return true;
-      stack.push(isExtglob);
-    } else if (char === ")") {
-      stack.pop();
-    }
-  }
-  return false;
-}
-
-function compiles(glob: string): boolean {
-  try {
-    picomatch.makeRe(glob);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A repository-relative glob; a leading "./" is dropped so "./src/**" and "src/**" mean the same. */

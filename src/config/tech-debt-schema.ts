@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { list, wholeNumber } from "./fields.js";
-import { SafeGlob } from "./safe-glob.js";
+import { MAX_GLOBS, SafeGlob } from "./safe-glob.js";
 
 export const DEBT_SEVERITIES = ["critical", "high", "medium", "low"] as const;
 export const TEST_CODE_MODES = ["separate", "include", "exclude"] as const;
@@ -44,7 +44,7 @@ export const TechDebtConfig = z
   .object({
     thresholds: Thresholds,
     duplication: Duplication,
-    ignore: list(SafeGlob, 100)
+    ignore: list(SafeGlob, MAX_GLOBS)
       .default([])
       .describe("Repository-relative globs of files never analysed, e.g. generated or vendored code."),
     tests: z
@@ -53,7 +53,7 @@ export const TechDebtConfig = z
       .describe(
         "Test code: `separate` analyses it apart, with its own figures, and leaves it out of the rating, the gate and the hotspots; `include` treats it like the rest of the code; `exclude` does not analyse it.",
       ),
-    testFiles: list(SafeGlob, 100)
+    testFiles: list(SafeGlob, MAX_GLOBS)
       .default(DEFAULT_TEST_FILES)
       .describe("Repository-relative globs of test files (a pattern without \"/\" matches the file name at any depth)."),
     gate: Gate,

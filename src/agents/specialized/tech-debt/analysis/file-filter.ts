@@ -1,5 +1,5 @@
-import picomatch from "picomatch";
-import { findGlobProblem } from "../../../../config/safe-glob.js";
+import { matchGlobs } from "../../../../config/match-globs.js";
+import { findGlobProblem, MAX_GLOBS } from "../../../../config/safe-glob.js";
 import { isScriptPath } from "./tokens.js";
 
 /**
@@ -23,7 +23,7 @@ export type SkipReason =
 export type FileDecision = { action: "analyse" } | { action: "skip"; reason: SkipReason; detail?: string };
 
 export interface FileFilterOptions {
-  /** Extra globs to skip (picomatch syntax; a pattern without "/" matches the base name at any depth). */
+  /** Extra globs to skip (see config/parse-glob.ts; a pattern without "/" matches the base name at any depth). */
   ignore?: readonly string[];
   maxBytes?: number;
   maxAverageLineLength?: number;
@@ -39,7 +39,7 @@ export const EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   "vendor",
 ]);
 
-export const MAX_IGNORE_PATTERNS = 100;
+export const MAX_IGNORE_PATTERNS = MAX_GLOBS;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_AVERAGE_LINE_LENGTH = 200;
 const BINARY_SNIFF_CHARS = 8192;
@@ -79,14 +79,8 @@ export function compileGlobs(patterns: readonly string[], kind = "ignore"): (pat
     const problem = findGlobProblem(pattern);
     if (problem) throw new InvalidGlobError(pattern, problem, kind);
   }
-  // picomatch's basename option applies to every pattern, so the two kinds compile apart.
-  const anyDepth = patterns.filter((p) => !p.includes("/"));
-  const rooted = patterns.filter((p) => p.includes("/"));
-  const matchers = [
-    ...(anyDepth.length > 0 ? [picomatch(anyDepth, { dot: true, basename: true })] : []),
-    ...(rooted.length > 0 ? [picomatch(rooted, { dot: true })] : []),
-  ];
-  return (path) => matchers.some((match) => match(path));
+  // Matched by an automaton in time linear in the path: a file name cannot make a glob backtrack.
+  return matchGlobs(patterns);
 }
 
 function inExcludedDir(path: string): string | undefined {
