@@ -9,7 +9,32 @@ export class UserError extends Error {
 }
 
 export class TransientError extends Error {
-  override readonly name = "TransientError";
+  override readonly name: string = "TransientError";
+}
+
+/**
+ * GitHub asked us to wait (a secondary rate limit, or the hourly quota spent): the job runs again
+ * after `retryAfterMs`, and the wait does not count as a failed attempt.
+ */
+export class RateLimitedError extends TransientError {
+  override readonly name = "RateLimitedError";
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether a failed write may still have taken effect on GitHub: no answer in time, a lost
+ * connection or a server error (5xx). A refusal (4xx) or a rate limit means it did not.
+ */
+export function mayHaveTakenEffect(error: unknown): boolean {
+  if (error instanceof RateLimitedError) return false;
+  if (error instanceof TransientError) return true;
+  const status = typeof error === "object" && error !== null && "status" in error ? error.status : undefined;
+  return typeof status !== "number" || status >= 500;
 }
 
 /** Errors that another attempt cannot fix. */
