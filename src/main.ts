@@ -6,15 +6,18 @@ import { loadEnvironment } from "./runtime/env-file.js";
 import { readSettings, type Settings } from "./runtime/settings.js";
 import { startWebhookProxy } from "./server/webhook-proxy.js";
 import { startSetupServer } from "./setup/start-setup-server.js";
+import { StartupError } from "./startup-error.js";
 
 // `npm start`. Without credentials (development) it serves the setup page, which registers the app
 // from app.yml and writes the credentials to the env file; with them, Concord serves webhooks,
 // /healthz and its routes on PORT (3000). The env file (CONCORD_ENV_FILE, ./.env) is read first.
+// A start-up mistake (a setting, a path Concord cannot use) is one sentence for the operator, not a stack trace.
+process.on("uncaughtException", exitWithError);
 const env = loadEnvironment();
 const settings = readSettings(env);
 
 if (!settings.appId || !settings.privateKey) {
-  if (settings.production) throw new Error(missingCredentials(settings));
+  if (settings.production) throw new StartupError(missingCredentials(settings));
   // Probot's logger; the token only satisfies the constructor and is never used.
   const probot = new Probot({ githubToken: "setup-mode", logLevel: settings.logLevel });
   await probot.ready();
@@ -28,7 +31,7 @@ if (!settings.appId || !settings.privateKey) {
 } else {
   if (!env.WEBHOOK_SECRET) {
     // An unsigned-in-practice endpoint would accept forged events; refuse in production, warn elsewhere.
-    if (settings.production) throw new Error("WEBHOOK_SECRET is required in production: set it to the GitHub App's webhook secret.");
+    if (settings.production) throw new StartupError("WEBHOOK_SECRET is required in production: set it to the GitHub App's webhook secret.");
     console.warn('WEBHOOK_SECRET is not set: using "development". Set it to your GitHub App\'s webhook secret.');
   }
   const probot = new Probot({
@@ -45,6 +48,11 @@ if (!settings.appId || !settings.privateKey) {
     await concord.stop();
   });
   process.on("unhandledRejection", (reason) => probot.log.error({ err: String(reason) }, "unhandled rejection"));
+}
+
+function exitWithError(error: unknown): never {
+  console.error(error instanceof StartupError ? `Concord could not start: ${error.message}` : error);
+  process.exit(1);
 }
 
 function missingCredentials(settings: Settings): string {

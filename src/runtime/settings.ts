@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { StartupError } from "../startup-error.js";
 import { envFilePath } from "./env-file.js";
 
 /** Process settings, read once at start from the environment (the env file already merged in). */
@@ -89,7 +90,7 @@ function isLogLevel(value: string | undefined): value is Settings["logLevel"] {
 function positiveNumber(raw: string | undefined, name: string, unit: string): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number of ${unit}, not "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0) throw new StartupError(`${name} must be a positive number of ${unit}, not "${raw}".`);
   return value;
 }
 
@@ -100,7 +101,7 @@ function milliseconds(seconds: number | undefined): number | undefined {
 function count(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (0 or more), not "${raw}"`);
+  if (!Number.isInteger(value) || value < 0) throw new StartupError(`${name} must be a whole number (0 or more), not "${raw}".`);
   return value;
 }
 

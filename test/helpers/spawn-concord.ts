@@ -11,12 +11,16 @@ export interface ConcordProcess {
   stop(): Promise<void>;
 }
 
-/** `npm start` in its own process group, as the README says, with exactly `env` as its environment. */
-export function spawnConcord(env: NodeJS.ProcessEnv): ConcordProcess {
+/**
+ * `npm start` in its own process group, as the README says, with exactly `env` as its environment;
+ * `as` runs it as another user (a root test run needs one for file permissions to apply).
+ */
+export function spawnConcord(env: NodeJS.ProcessEnv, as: { uid: number; gid: number } | undefined = undefined): ConcordProcess {
   const child = spawn("npm", ["start"], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     detached: true,
+    ...as,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
