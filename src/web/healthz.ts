@@ -5,7 +5,7 @@ import type { DeliveryStatus, Store } from "../ports/store.js";
 
 export interface HealthOptions {
   store: Pick<Store, "dialect" | "probeWrite" | "countDeliveries">;
-  queue: Pick<JobQueue, "depth">;
+  queue: Pick<JobQueue, "depth" | "depthByLane">;
   /** How long running jobs have gone with none starting or ending (undefined while none runs). */
   stalledMs: () => number | undefined;
   clock: Clock;
@@ -51,7 +51,7 @@ export function healthzRoute(options: HealthOptions) {
         `The queue is stuck: its running jobs have gone ${seconds(stalled)} with none starting or finishing (the limit is ${seconds(options.stuckAfterMs)}).`,
       );
     }
-    const body = { status: problems.length === 0 ? "ok" : "unavailable", store: store.dialect, queueDepth: queue.depth(), ...(deliveries ? { deliveries } : {}) };
+    const body = { status: problems.length === 0 ? "ok" : "unavailable", store: store.dialect, queueDepth: queue.depth(), queueLanes: queue.depthByLane(), ...(deliveries ? { deliveries } : {}) };
     res
       .writeHead(problems.length === 0 ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
       .end(JSON.stringify(problems.length === 0 ? body : { ...body, problems }));
