@@ -141,13 +141,13 @@ describe("the tech-debt agent on a worker thread", () => {
     expect(threaded.resolver.closed.slice(-1)).toEqual(["tree"]);
   });
 
-  it("compares a pull request read through this thread the same way, an unserved file still unreadable", async () => {
+  it("compares a pull request read through this thread the same way, an unserved file still unreadable (so no verdict)", async () => {
     const pr = (sha: string): SourceRef => ({ kind: "pr-files", repo: "octo/repo", sha, installationId: 1, paths: ["src/simple.ts", "src/gone.ts"] });
     const [here, there] = await both(COMPARE_PULL_REQUEST_DEBT, { changedLines: { "src/simple.ts": "all", "src/gone.ts": "all" } }, { repo: pr("head"), base: pr("base") });
 
     expect(there).toEqual(here);
     const output = COMPARE_PULL_REQUEST_DEBT.output.parse(here);
-    expect(output.introduced.length).toBeGreaterThan(0);
+    expect(output.verdict.unknown).toEqual({ side: "base", paths: ["src/gone.ts"] });
     expect(output.skipped).toContainEqual({ path: "src/gone.ts", reason: "unreadable" });
     expect(threaded.resolver.closed.slice(-2).sort()).toEqual(["pr-files", "pr-files"]);
   });

@@ -5,6 +5,9 @@ import { ManualClock } from "../../src/ports/clock.js";
 import { KeyedState } from "../../src/state/keyed-state.js";
 import { createTestStore, type TestStore } from "../helpers/test-store.js";
 
+/** These heads all have distinct updated_at: asking GitHub for the PR's head would be a bug. */
+const noTies = () => Promise.reject(new Error("heads with distinct updated_at never need the PR"));
+
 describe("read-modify-write of stored values", () => {
   let testStore: TestStore;
   let state: KeyedState;
@@ -27,10 +30,10 @@ describe("read-modify-write of stored values", () => {
   it("concurrent events for one PR settle on the newest head, whatever order they arrive in", async () => {
     const heads = Array.from({ length: 12 }, (_, i) => ({ sha: `sha${i}`, updatedAt: `2026-01-01T00:00:${String(i).padStart(2, "0")}Z` }));
 
-    const fresh = await Promise.all([...heads].reverse().map((head) => recordPullRequestHead(state, "o/r", 1, head)));
+    const fresh = await Promise.all([...heads].reverse().map((head) => recordPullRequestHead(state, "o/r", 1, head, noTies)));
 
     expect(JSON.parse((await testStore.store.getValue("pr-head:o/r#1"))!).sha).toBe("sha11");
     expect(fresh[0]).toBe(true);
-    expect(await recordPullRequestHead(state, "o/r", 1, heads[3]!)).toBe(false);
+    expect(await recordPullRequestHead(state, "o/r", 1, heads[3]!, noTies)).toBe(false);
   });
 });

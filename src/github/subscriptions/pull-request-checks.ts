@@ -1,6 +1,7 @@
 import { CONFIG_PATH } from "../load-config.js";
 import { PullRequestEvent } from "../event-schemas.js";
 import { subscription } from "../events/event-subscription.js";
+import { checkRunClaims } from "../outputs/check-run-claim.js";
 import type { HandlerContext } from "../handler-context.js";
 import type { GitHubRepo } from "../../ports/github.js";
 import { runConfigCheck } from "../use-cases/config-check.js";
@@ -18,13 +19,15 @@ function prFiles(ctx: HandlerContext, repo: GitHubRepo, number: number) {
 
 /**
  * Whether the event describes the newest head known for the PR (recorded once per delivery): a late
- * event for an older head must not overwrite a newer one's checks.
+ * event for an older head must not overwrite a newer one's checks. When the events cannot order two
+ * heads (the same updated_at), the PR as GitHub has it now decides.
  */
 function isFresh(event: PullRequestEvent, ctx: HandlerContext): Promise<boolean> {
   const { pull_request: pr } = event;
   const repo = ctx.github(repoOf(event));
   return ctx.once(`fresh:${repo.fullName}#${pr.number}`, async () => {
-    const fresh = await recordPullRequestHead(ctx.runtime.state, repo.fullName, pr.number, { sha: pr.head.sha, updatedAt: pr.updated_at ?? "" });
+    const head = { sha: pr.head.sha, updatedAt: pr.updated_at ?? "" };
+    const fresh = await recordPullRequestHead(ctx.runtime.state, repo.fullName, pr.number, head, async () => (await repo.pulls.get(pr.number)).headSha);
     if (!fresh) ctx.log.info({ pr: pr.number, sha: pr.head.sha }, "stale pull_request event: a newer head is known");
     return fresh;
   });
@@ -41,7 +44,7 @@ export const configCheckOnPullRequests = subscription<PullRequestEvent>({
   async run(event, ctx) {
     const repo = ctx.github(repoOf(event));
     const files = await prFiles(ctx, repo, event.pull_request.number);
-    if (files.some((file) => file.filename === CONFIG_PATH || file.previous_filename === CONFIG_PATH)) await runConfigCheck(repo, event.pull_request.head.sha);
+    if (files.some((file) => file.filename === CONFIG_PATH || file.previous_filename === CONFIG_PATH)) await runConfigCheck(repo, event.pull_request.head.sha, checkRunClaims(ctx));
   },
 });
 

@@ -3,18 +3,18 @@ import { parseConfig } from "../../config/parse-config.js";
 import type { GitHubRepo } from "../../ports/github.js";
 import type { Annotation } from "../../render/annotations.js";
 import { CONFIG_PATH } from "../load-config.js";
-import { upsertCheckRun } from "../outputs/check-run.js";
+import { upsertClaimedCheckRun, type CheckRunClaims } from "../outputs/check-run-claim.js";
 
 export const CONFIG_CHECK_NAME = "Concord / config";
 
 /**
  * Validates `.github/concord.yml` as the PR's head has it and reports a check run on that SHA:
  * failure naming the path and key of every error, or success. (The config in force stays the
- * default branch's until the PR merges.)
+ * default branch's until the PR merges.) One run per head, whatever else checks it at once.
  */
-export async function runConfigCheck(repo: GitHubRepo, headSha: string): Promise<"success" | "failure"> {
+export async function runConfigCheck(repo: GitHubRepo, headSha: string, claims: CheckRunClaims): Promise<"success" | "failure"> {
   const report = (conclusion: "success" | "failure", title: string, summary: string, annotations?: Annotation[]) =>
-    upsertCheckRun(repo, { name: CONFIG_CHECK_NAME, headSha, externalId: `config:${headSha}`, status: "completed", conclusion, title, summary, ...(annotations ? { annotations } : {}) });
+    upsertClaimedCheckRun(claims, repo, { name: CONFIG_CHECK_NAME, headSha, externalId: `config:${headSha}`, status: "completed", conclusion, title, summary, ...(annotations ? { annotations } : {}) });
   const text = await repo.contents.getFileText(CONFIG_PATH, headSha);
   if (text === undefined) {
     await report("success", "No .github/concord.yml", `This pull request removes \`${CONFIG_PATH}\`; Concord will use its defaults after it merges.`);

@@ -6,6 +6,8 @@ import type { GitHubRepo, PullRequestFile } from "../../ports/github.js";
 import { changedLinesFromPatch } from "../changed-lines.js";
 import type { HandlerContext } from "../handler-context.js";
 import { runCheck } from "../effects/run-check.js";
+import { checkRunClaims } from "../outputs/check-run-claim.js";
+import type { UnreadSide } from "../../agents/specialized/tech-debt/pull-request-verdict.js";
 import { askTechDebt } from "./ask-tech-debt.js";
 import { isCurrentHead } from "./pull-request-head.js";
 
@@ -23,13 +25,16 @@ export interface PullRequestFiles {
 /**
  * The PR's debt check: the changed files at head and at base go to the tech-debt agent, which
  * compares them (new-code focus) and returns the completed check run (and, when asked, the sticky
- * comment) as effects, applied here on the head SHA.
+ * comment) as effects, applied here on the head SHA. When GitHub did not serve every changed file,
+ * the check settles neutral at once, saying which, and the delivery is retried in the background.
  */
 export async function runDebtCheck(ctx: HandlerContext, repo: GitHubRepo, config: ConcordConfig, pr: PullRequestFiles, options: { comment?: boolean } = {}): Promise<void> {
   const allScripts = pr.files.filter((file) => isScriptPath(file.filename));
   const scripts = allScripts.slice(0, MAX_PR_FILES);
   const check = { name: DEBT_CHECK_NAME, headSha: pr.headSha, externalId: `debt:${pr.headSha}` };
-  await runCheck(repo, { ...check, title: "Analysing the changed files", summary: `Scanning ${scripts.length} changed JavaScript/TypeScript file${scripts.length === 1 ? "" : "s"}.` }, async () => {
+  // Set inside the check's work, read once the check is completed.
+  let unread = undefined as UnreadSide | undefined;
+  await runCheck(repo, checkRunClaims(ctx), { ...check, title: "Analysing the changed files", summary: `Scanning ${scripts.length} changed JavaScript/TypeScript file${scripts.length === 1 ? "" : "s"}.` }, async () => {
     const { headFiles, baseFiles, changedLines, renames } = describeChanges(scripts);
     const files = (sha: string, paths: string[]) => ({ kind: "pr-files" as const, repo: repo.fullName, sha, installationId: ctx.installationId, paths });
     const output = await askTechDebt(ctx, repo, config, COMPARE_PULL_REQUEST_DEBT, {
@@ -38,13 +43,13 @@ export async function runDebtCheck(ctx: HandlerContext, repo: GitHubRepo, config
       input: { changedLines, renames, omittedFiles: allScripts.length - scripts.length, check, ...(options.comment ? { comment: { issueNumber: pr.number } } : {}) },
       sources: { repo: files(pr.headSha, headFiles), base: files(pr.baseSha, baseFiles) },
     });
-    // A file GitHub failed to serve is not a clean file: retry rather than pass the check on a partial read.
-    const unreadable = output.skipped.filter((file) => file.reason === "unreadable").map((file) => file.path);
-    if (unreadable.length > 0) throw new TransientError(`GitHub did not serve ${unreadable.length} changed file(s), e.g. ${unreadable[0]}`);
+    unread = output.verdict.unknown;
     // The run belongs to its own SHA, so it is completed even when a newer head exists; the comment only for the newest.
     const current = await isCurrentHead(ctx.runtime.state, repo.fullName, pr.number, pr.headSha);
     return output.effects.filter((effect) => current || effect.kind !== "comment");
-  });
+  }, ctx.signal);
+  // A file GitHub failed to serve is not a clean file: the check says the comparison is unknown, and the delivery tries again.
+  if (unread !== undefined) throw new TransientError(`GitHub did not serve ${unread.paths.length} changed file(s) at ${unread.side}, e.g. ${unread.paths[0]}`);
 }
 
 /** The PR's files as the agent needs them: which to read at head and at base, changed lines, renames. */

@@ -13,12 +13,25 @@ const PR_HEAD = defineKey<{ repo: string; number: number }, HeadRecord>("pr-head
 /**
  * Records the head SHA an event describes unless a newer one is already known. Returns false for
  * a stale event (an older synchronize arriving late), whose results must not replace newer ones.
+ * Events are ordered by the PR's updated_at; two heads with the same updated_at cannot be ordered
+ * that way, so then the PR itself settles it: `currentHead` reads its head SHA from GitHub.
  */
-export async function recordPullRequestHead(state: KeyedState, repo: string, number: number, head: HeadRecord): Promise<boolean> {
-  const { value } = await state.update(PR_HEAD, { repo, number }, (known) =>
-    known === undefined || (known.sha !== head.sha && known.updatedAt <= head.updatedAt) ? head : undefined,
-  );
-  return value?.sha === head.sha;
+export async function recordPullRequestHead(state: KeyedState, repo: string, number: number, head: HeadRecord, currentHead: () => Promise<string>): Promise<boolean> {
+  let settled: string | undefined;
+  for (;;) {
+    let tied = false;
+    const { value } = await state.update(PR_HEAD, { repo, number }, (known) => {
+      if (known === undefined || known.updatedAt < head.updatedAt) return head;
+      if (known.sha === head.sha || known.updatedAt > head.updatedAt) return undefined;
+      if (settled === undefined) {
+        tied = true;
+        return undefined;
+      }
+      return settled === known.sha ? undefined : { sha: settled, updatedAt: head.updatedAt };
+    });
+    if (!tied) return value?.sha === head.sha;
+    settled = await currentHead();
+  }
 }
 
 /** Whether `sha` is still the newest head known for the PR; checked again before results are written. */

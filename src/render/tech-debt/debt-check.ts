@@ -1,5 +1,6 @@
 import { touchesChangedLines, toChangedLines, type ChangedLines } from "../../agents/specialized/tech-debt/compare-scans.js";
 import type { CodeLocation, DebtItem } from "../../agents/specialized/tech-debt/model.js";
+import type { UnreadSide } from "../../agents/specialized/tech-debt/pull-request-verdict.js";
 import type { PullRequestDebtOutput } from "../../agents/specialized/tech-debt/tech-debt-output.js";
 import { capAnnotations, type Annotation } from "../annotations.js";
 import { escapeMarkdown, inlineCode } from "../escape.js";
@@ -22,6 +23,8 @@ export interface DebtCheckOutput {
 }
 
 const DEFAULT_ROWS = 50;
+/** Unread files named in the summary; the rest are counted. */
+const NAMED_UNREAD = 20;
 
 /**
  * The PR check in words: the agent's verdict as the conclusion and title, the comparison as the
@@ -30,6 +33,7 @@ const DEFAULT_ROWS = 50;
  */
 export function renderDebtCheck(result: Omit<PullRequestDebtOutput, "effects">, options: DebtCheckOptions = {}): DebtCheckOutput {
   const { verdict } = result;
+  if (verdict.unknown !== undefined) return renderUnknown(verdict.unknown);
   const gated = new Set(verdict.blockingSeverities);
   const introduced = result.introduced;
 
@@ -50,6 +54,26 @@ export function renderDebtCheck(result: Omit<PullRequestDebtOutput, "effects">, 
     title: title(verdict.conclusion, introduced.length, verdict.blocking, result.worsened.length, result.fixed.length),
     summary: fitCheckText(summary(result, introduced, options, dropped.length)),
     annotations: kept,
+  };
+}
+
+/** No verdict: a side could not be read in full, so the check says which files and how it settles. */
+function renderUnknown(unknown: UnreadSide): DebtCheckOutput {
+  const count = unknown.paths.length;
+  const named = unknown.paths.slice(0, NAMED_UNREAD).map(inlineCode).join(", ");
+  const more = count > NAMED_UNREAD ? `, and ${plural(count - NAMED_UNREAD, "more file")}` : "";
+  const side = unknown.side === "base" ? "the base branch" : "the pull request's head";
+  return {
+    conclusion: "neutral",
+    title: `Comparison unknown: ${plural(count, "file")} not read at ${unknown.side}`,
+    summary: fitCheckText(
+      [
+        `**The comparison is unknown.** GitHub did not serve ${plural(count, "changed file")} at ${side}: ${named}${more}.`,
+        "",
+        "Without them Concord cannot tell which debt this change adds or removes, so this check gives no verdict. It tries again on its own; **Re-run** tries now.",
+      ].join("\n"),
+    ),
+    annotations: [],
   };
 }
 

@@ -76,7 +76,7 @@ describe("debt check use case (FakeGitHub)", () => {
   it("completes the run of an outdated head but leaves the comment to the newer head", async () => {
     const pull = openPull({ "src/route.ts": COMPLEX });
     const ctx = fake.context();
-    await recordPullRequestHead(fake.runtime.state, github.fullName, 5, { sha: "c".repeat(40), updatedAt: "2026-12-01T00:00:00Z" });
+    await recordPullRequestHead(fake.runtime.state, github.fullName, 5, { sha: "c".repeat(40), updatedAt: "2026-12-01T00:00:00Z" }, () => Promise.resolve("c".repeat(40)));
 
     await runDebtCheck(ctx, github, ConcordConfig.parse({}), { number: 5, headSha: HEAD, baseSha: BASE, files: pull.files }, { comment: true });
 
@@ -84,7 +84,7 @@ describe("debt check use case (FakeGitHub)", () => {
     expect(github.commentsByIssue.get(5)).toBeUndefined();
   });
 
-  it("never leaves the check spinning: a file GitHub does not serve completes it neutral with the reason, and the delivery retries", async () => {
+  it("never leaves the check spinning: a file GitHub does not serve completes it neutral, naming it, and the delivery retries", async () => {
     const pull = openPull({ "src/route.ts": COMPLEX });
     github.files.get(HEAD)!.delete("src/route.ts");
 
@@ -92,7 +92,7 @@ describe("debt check use case (FakeGitHub)", () => {
 
     await expect(run).rejects.toBeInstanceOf(TransientError);
     expect(checkRuns()).toHaveLength(1);
-    expect(checkRuns()[0]).toMatchObject({ status: "completed", conclusion: "neutral", title: "Analysis did not finish" });
+    expect(checkRuns()[0]).toMatchObject({ status: "completed", conclusion: "neutral", title: "Comparison unknown: 1 file not read at head" });
     expect(checkRuns()[0]!.summary).toContain("src/route.ts");
   });
 });

@@ -16,6 +16,7 @@ import { judgePullRequest } from "./pull-request-verdict.js";
 import { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "./tech-debt-capability.js";
 import { computeTrends } from "./trends.js";
 import type { PullRequestDebtOutput, ScanDebtOutput } from "./tech-debt-output.js";
+import { unknownComparison, unreadSide } from "./unknown-comparison.js";
 
 const CHURN_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -96,7 +97,12 @@ export class TechDebtAgent implements Agent {
     const options: ScanOptions = { ...scanOptions(settings, now, ctx), only: Object.keys(changedLines), ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}) };
     // One side after the other: two scans in flight would double peak memory.
     const baseScan = await scanRepository(base, options);
+    const baseUnread = unreadSide("base", baseScan);
+    // A side read only in part leaves nothing to compare, so then the other is not read at all.
+    if (baseUnread !== undefined) return withoutVerdict(input, unknownComparison(baseUnread, baseScan, undefined, { blockingSeverities: settings.gate.failOn, changedLines }));
     const headScan = await scanRepository(head, options);
+    const headUnread = unreadSide("head", headScan);
+    if (headUnread !== undefined) return withoutVerdict(input, unknownComparison(headUnread, baseScan, headScan, { blockingSeverities: settings.gate.failOn, changedLines }));
     const changed = toChangedLines(changedLines);
     const comparison = compareScans(baseScan, headScan, changed);
     const output: PullRequestDebtOutput = {
@@ -115,6 +121,13 @@ export class TechDebtAgent implements Agent {
     if (input.comment) output.effects.push({ kind: "comment", issueNumber: input.comment.issueNumber, marker: { kind: "debt" }, body: renderDebtComment(output) });
     return output;
   }
+}
+
+/** An unknown comparison as the agent answers it: the check says why there is no verdict; the sticky comment keeps the last one there was. */
+function withoutVerdict(input: z.output<typeof COMPARE_PULL_REQUEST_DEBT.input>, comparison: Omit<PullRequestDebtOutput, "effects">): PullRequestDebtOutput {
+  const output: PullRequestDebtOutput = { ...comparison, effects: [] };
+  if (input.check) output.effects.push({ kind: "check-run", ...input.check, ...renderDebtCheck(output, { omittedFiles: input.omittedFiles }) });
+  return output;
 }
 
 /** The settings as scan options, with the host's memory hooks when it has them (both sides of a comparison get them). */
