@@ -36,6 +36,8 @@ export interface DeliveryStore {
   completeDelivery(id: string, at: string): Promise<void>;
   /** final: the delivery becomes failed; otherwise it goes back to queued for another attempt. */
   failDelivery(id: string, error: string, at: string, final: boolean): Promise<void>;
+  /** processing → queued without spending the attempt the claim counted: GitHub asked to wait (a rate limit), nothing failed. */
+  deferDelivery(id: string, reason: string, at: string): Promise<void>;
   getDelivery(id: string): Promise<DeliveryRecord | undefined>;
   /** Deliveries in these states, oldest first (restart recovery). */
   listDeliveries(statuses: DeliveryStatus[]): Promise<DeliveryRecord[]>;

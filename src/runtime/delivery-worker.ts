@@ -1,4 +1,4 @@
-import { isPermanent } from "../errors.js";
+import { isPermanent, RateLimitedError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { JobLane, JobQueue } from "../ports/queue.js";
@@ -10,6 +10,8 @@ import { untilAborted } from "./until-aborted.js";
 export interface DeliveryJob {
   /** Aborts (with a JobBudgetError) when the job's time budget is spent. */
   signal: AbortSignal;
+  /** Aborts once the grace after the budget is over too: nobody waits for the job any more, so what it still does is wasted. */
+  abandoned: AbortSignal;
   /** 1 for the first attempt. */
   attempt: number;
   /** No retry follows a failure of this attempt: whoever asked should be told what failed. */
@@ -31,25 +33,34 @@ export interface DeliveryWorkerOptions {
   budgetMs?: number;
   /** How long after its budget an attempt may still clean up (end its check, answer its command) before nobody waits for it (default 30 s). */
   budgetGraceMs?: number;
+  /**
+   * A rate-limited delivery waits as long as GitHub asks, without spending attempts, while it is
+   * younger than this (default 2 h: the hourly quota resets within one); older, a rate limit counts as a failed attempt.
+   */
+  rateLimitMaxAgeMs?: number;
 }
 
 export interface DeliveryWorkerStats {
   processed: number;
   retried: number;
   failed: number;
+  /** Attempts put back in the queue because GitHub asked to wait. */
+  deferred: number;
 }
 
 /**
  * Runs stored deliveries: claim (so two workers never run one delivery), process within the time
  * budget, then mark done, or schedule a retry with exponential backoff, or mark failed after the
- * last attempt. An attempt past its budget counts as failed even if its work is still pending.
+ * last attempt. An attempt past its budget counts as failed even if its work is still pending. An
+ * attempt GitHub rate-limited goes back to the queue for as long as GitHub asks, attempt not spent.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const maxAttempts = options.maxAttempts ?? 4;
   const backoffMs = options.backoffMs ?? 2000;
   const budgetMs = options.budgetMs ?? 5 * 60_000;
   const budgetGraceMs = options.budgetGraceMs ?? 30_000;
-  const stats: DeliveryWorkerStats = { processed: 0, retried: 0, failed: 0 };
+  const rateLimitMaxAgeMs = options.rateLimitMaxAgeMs ?? 2 * 60 * 60_000;
+  const stats: DeliveryWorkerStats = { processed: 0, retried: 0, failed: 0, deferred: 0 };
   const now = () => options.clock.now().toISOString();
 
   async function run(id: string): Promise<void> {
@@ -58,11 +69,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     const lastAttempt = delivery.attempts >= maxAttempts;
     const budget = startJobBudget(budgetMs, budgetGraceMs);
     try {
-      await untilAborted(options.process(delivery, { signal: budget.signal, attempt: delivery.attempts, lastAttempt }), budget.abandoned);
+      await untilAborted(options.process(delivery, { signal: budget.signal, abandoned: budget.abandoned, attempt: delivery.attempts, lastAttempt }), budget.abandoned);
       await options.store.completeDelivery(id, now());
       stats.processed++;
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (error instanceof RateLimitedError && options.clock.now().getTime() - Date.parse(delivery.receivedAt) < rateLimitMaxAgeMs) {
+        await options.store.deferDelivery(id, message, now());
+        stats.deferred++;
+        options.logger.warn({ deliveryId: id, retryInMs: error.retryAfterMs, err: message }, "rate limited by GitHub: the delivery waits as asked");
+        await options.queue.enqueue(id, { lane: options.laneOf(delivery), delayMs: error.retryAfterMs });
+        return;
+      }
       const final = isPermanent(error) || lastAttempt;
       await options.store.failDelivery(id, message, now(), final);
       if (final) {

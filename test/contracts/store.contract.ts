@@ -175,6 +175,17 @@ export function defineStoreContract(harness: StoreHarness): void {
       expect(await store.claimDelivery("d1", at(5))).toBeUndefined();
     });
 
+    it("a deferred delivery goes back to the queue without spending the attempt it was claimed with", async () => {
+      await store.recordDelivery(delivery("d1"));
+      await store.claimDelivery("d1", at(1));
+      await store.deferDelivery("d1", "RateLimitedError: wait 60 s", at(2));
+      expect(await store.getDelivery("d1")).toMatchObject({ status: "queued", attempts: 0, lastError: "RateLimitedError: wait 60 s", updatedAt: at(2) });
+      expect(await store.claimDelivery("d1", at(3))).toMatchObject({ attempts: 1 });
+      await store.completeDelivery("d1", at(4));
+      await store.deferDelivery("d1", "late", at(5));
+      expect(await store.getDelivery("d1")).toMatchObject({ status: "done", attempts: 1 });
+    });
+
     it("completes a delivery", async () => {
       await store.recordDelivery(delivery("d1"));
       await store.claimDelivery("d1", at(1));

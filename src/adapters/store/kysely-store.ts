@@ -91,6 +91,16 @@ export class KyselyStore implements Store, StoreConnection {
       .execute();
   }
 
+  async deferDelivery(id: string, reason: string, at: string): Promise<void> {
+    await this.db
+      .updateTable("deliveries")
+      .set((eb) => ({ status: "queued", attempts: eb("attempts", "-", 1), last_error: reason, updated_at: at }))
+      .where("id", "=", id)
+      .where("status", "=", "processing")
+      .where("attempts", ">", 0)
+      .execute();
+  }
+
   async getDelivery(id: string): Promise<DeliveryRecord | undefined> {
     const row = await this.db.selectFrom("deliveries").selectAll().where("id", "=", id).executeTakeFirst();
     return row ? toDeliveryRecord(row) : undefined;
