@@ -6,11 +6,6 @@ import { dispatchEvent, subscriptionsFor } from "./events/dispatch-event.js";
 import { SUBSCRIPTIONS } from "./events/subscriptions.js";
 import { createHandlerContext, octokitRepos } from "./handler-context.js";
 
-/** Whether any feature acts on the event and action (ingress stores only those). */
-export function isRouted(event: string, action: string | null): boolean {
-  return subscriptionsFor(SUBSCRIPTIONS, event, action).length > 0;
-}
-
 /** Processes one stored delivery: authenticates as the installation and runs the subscriptions. */
 export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (installationId: number) => Promise<ProbotOctokit> }) {
   return async function processDelivery(delivery: DeliveryRecord, job: DeliveryJob): Promise<void> {
@@ -26,9 +21,20 @@ export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (install
       return;
     }
     const octokit = await deps.auth(installationId);
+    abortRequestsOn(octokit, job.abandoned);
     const ctx = createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, github: octokitRepos(octokit), job });
     await dispatchEvent(subscriptions, payload, ctx);
   };
+}
+
+/** Work abandoned past its budget stops talking to GitHub: what it still asks for is aborted, so it cannot act after its retry began. */
+function abortRequestsOn(octokit: ProbotOctokit, signal: AbortSignal): void {
+  octokit.hook.wrap("request", (request, options) => {
+    const own = options.request?.signal;
+    // In place: the hooks inside this one were handed this same options object, and read only it.
+    options.request = { ...options.request, signal: own ? AbortSignal.any([own, signal]) : signal };
+    return request(options);
+  });
 }
 
 function installationOf(payload: unknown): number | undefined {

@@ -67,4 +67,24 @@ describe("every job has a time budget", () => {
     // Nobody waits for the hung requests any more: the analysis lane is free for the next delivery.
     expect(app.runtime.queue.depthByLane()).toEqual({ interactive: 0, heavy: 0 });
   });
+
+  it("abandoned work stops talking to GitHub: an answer that comes after the grace leads to no further request", async () => {
+    app = await startTestConcord({ maxAttempts: 1, jobBudgetMs: 200, jobBudgetGraceMs: 100, shutdownMs: 200 });
+    nockTokens();
+    const late = nock(API)
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .delay(1_000)
+      .reply(200, [{ filename: "src/route.ts", status: "added", patch: addedPatch("export const a = 1;\n") }]);
+    const afterwards = nock(API).get(/.*/).optionally().reply(200, {}).persist().post(/.*/).optionally().reply(201, {}).persist();
+    const asked: string[] = [];
+    afterwards.on("request", (req: { method: string; path: string }) => asked.push(`${req.method} ${req.path}`));
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-late-answer" });
+    await waitFor(async () => ((await app!.runtime.store.getDelivery("pr-late-answer"))?.status === "failed" ? true : undefined), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    expect(late.isDone()).toBe(true);
+    expect(asked).toEqual([]);
+  });
 });
