@@ -29,7 +29,10 @@ export interface DeliveryWorkerOptions {
   maxAttempts?: number;
   /** First retry delay; doubles each attempt. */
   backoffMs?: number;
-  /** Total time one attempt may take (default 5 min); then its signal aborts. */
+  /**
+   * Total time one attempt may take (default 10 min, the analysis thread's own limit, so no analysis
+   * its thread would still allow is cut short); then its signal aborts.
+   */
   budgetMs?: number;
   /** How long after its budget an attempt may still clean up (end its check, answer its command) before nobody waits for it (default 30 s). */
   budgetGraceMs?: number;
@@ -57,7 +60,7 @@ export interface DeliveryWorkerStats {
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const maxAttempts = options.maxAttempts ?? 4;
   const backoffMs = options.backoffMs ?? 2000;
-  const budgetMs = options.budgetMs ?? 5 * 60_000;
+  const budgetMs = options.budgetMs ?? 10 * 60_000;
   const budgetGraceMs = options.budgetGraceMs ?? 30_000;
   const rateLimitMaxAgeMs = options.rateLimitMaxAgeMs ?? 2 * 60 * 60_000;
   const stats: DeliveryWorkerStats = { processed: 0, retried: 0, failed: 0, deferred: 0 };
