@@ -1,3 +1,4 @@
+import { RateLimitedError } from "../../errors.js";
 import type { HistoryPort, PermissionsPort, RepositoryPort, Role } from "../../ports/github.js";
 import type { OctokitScope } from "./types.js";
 
@@ -13,14 +14,22 @@ export function octokitRepository({ octokit, ref }: OctokitScope): RepositoryPor
 
 const ROLES: readonly Role[] = ["admin", "maintain", "write", "triage", "read", "none"];
 
+function isRole(name: string | undefined): name is Role {
+  return (ROLES as readonly (string | undefined)[]).includes(name);
+}
+
 export function octokitPermissions({ octokit, ref }: OctokitScope): PermissionsPort {
   return {
     async getRole(username) {
       try {
         const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...ref, username });
-        const role = (data as { role_name?: string }).role_name ?? data.permission;
-        return (ROLES as readonly string[]).includes(role) ? (role as Role) : "none";
-      } catch {
+        const { role_name: roleName } = data as { role_name?: string };
+        // A custom repository role has its own name; `permission` is the base role it extends (maintain shows as write, triage as read).
+        if (isRole(roleName)) return roleName;
+        return isRole(data.permission) ? data.permission : "none";
+      } catch (error) {
+        // GitHub asked to wait: the command waits too, rather than being refused.
+        if (error instanceof RateLimitedError) throw error;
         return "none";
       }
     },
