@@ -3,9 +3,11 @@ import type { Clock } from "../ports/clock.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
 import { createDeliveryWorker, type DeliveryWorker } from "../runtime/delivery-worker.js";
 import { watchQueueProgress } from "../runtime/queue-progress.js";
+import { startRedeliveringMissed } from "../runtime/redeliver-missed.js";
 import { startRetention } from "../runtime/retention.js";
 import { createHttpServer, type NodeHandler } from "../server/http-server.js";
 import { healthzRoute } from "../web/healthz.js";
+import { appHookDeliveries } from "../github/app-hook-deliveries.js";
 import { createDeliveryProcessor } from "../github/process-delivery.js";
 import { createProbotApp } from "../github/probot-app.js";
 import { subscribeEffectInboxes } from "../github/inbox/effect-inboxes.js";
@@ -33,6 +35,8 @@ export interface StartOptions {
   stuckQueueMs?: number;
   /** /healthz reports the store down when its write probe takes longer (default 500 ms). */
   healthProbeTimeoutMs?: number;
+  /** How often GitHub's delivery log is checked for deliveries that never reached Concord; unset: never. */
+  redeliverIntervalMs?: number;
   /** Retry policy of failing deliveries. */
   maxAttempts?: number;
   backoffMs?: number;
@@ -84,6 +88,10 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
   const recovered = await worker.recover();
   if (recovered > 0) probot.log.info({ recovered }, "re-queued deliveries left over from the last run");
   const retention = startRetention({ store: runtime.store, clock: runtime.clock, logger: probot.log, ...(options.retentionDays ? { maxAgeDays: options.retentionDays } : {}) });
+  // The delivery log is the app's, not an installation's: read with the app's own JWT (auth() with no installation).
+  const redelivery = options.redeliverIntervalMs
+    ? startRedeliveringMissed({ hooks: appHookDeliveries(await probot.auth()), store: runtime.store, clock: runtime.clock, logger: probot.log, intervalMs: options.redeliverIntervalMs })
+    : undefined;
 
   const http = createHttpServer({
     webhookPath: options.webhookPath,
@@ -110,6 +118,7 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
       await http.close();
       closeInboxes();
       await retention.stop();
+      await redelivery?.stop();
       await runtime.close();
     },
   };

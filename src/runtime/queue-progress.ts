@@ -5,7 +5,7 @@ export interface QueueProgress {
   /** The queue's job handler, with each job's start and end counted as progress. */
   track(handler: JobHandler): JobHandler;
   /** How long jobs have been running with none starting or ending; undefined while none runs. */
-  stalledMs(): number | undefined;
+  stalledMs: () => number | undefined;
 }
 
 /**
@@ -32,8 +32,6 @@ export function watchQueueProgress(clock: Clock): QueueProgress {
         }
       };
     },
-    stalledMs() {
-      return running > 0 ? clock.now().getTime() - lastMovedAt : undefined;
-    },
+    stalledMs: () => (running > 0 ? clock.now().getTime() - lastMovedAt : undefined),
   };
 }

@@ -34,6 +34,8 @@ export interface Settings {
   retentionDays: number;
   /** CONCORD_STUCK_QUEUE_SECONDS: /healthz fails once running jobs go this long with none starting or finishing (default 600). */
   stuckQueueMs?: number;
+  /** CONCORD_REDELIVER_MINUTES: how often GitHub is asked to redeliver deliveries that never reached Concord (default 10; 0: never). */
+  redeliverIntervalMs?: number;
   /** CONCORD_AGENT_THREADS: worker threads for CPU-heavy agents (unset: CPUs − 1; 0: on the event loop). */
   agentThreads?: number;
   /** CONCORD_AGENT_MEMORY_MB: heap limit of one analysis job on a worker thread (default 1024). */
@@ -66,6 +68,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     workerConcurrency: Number(env.CONCORD_WORKERS) || 2,
     retentionDays: positiveNumber(env.CONCORD_RETENTION_DAYS, "CONCORD_RETENTION_DAYS", "days") ?? 14,
     ...optional("stuckQueueMs", milliseconds(positiveNumber(env.CONCORD_STUCK_QUEUE_SECONDS, "CONCORD_STUCK_QUEUE_SECONDS", "seconds"))),
+    ...optional("redeliverIntervalMs", redeliveryInterval(env.CONCORD_REDELIVER_MINUTES)),
     ...optional("agentThreads", count(env.CONCORD_AGENT_THREADS, "CONCORD_AGENT_THREADS")),
     ...optional("agentMemoryMb", positiveNumber(env.CONCORD_AGENT_MEMORY_MB, "CONCORD_AGENT_MEMORY_MB", "MB")),
   };
@@ -96,6 +99,11 @@ function positiveNumber(raw: string | undefined, name: string, unit: string): nu
 
 function milliseconds(seconds: number | undefined): number | undefined {
   return seconds === undefined ? undefined : seconds * 1000;
+}
+
+function redeliveryInterval(raw: string | undefined): number | undefined {
+  const minutes = count(raw, "CONCORD_REDELIVER_MINUTES") ?? 10;
+  return minutes > 0 ? minutes * 60_000 : undefined;
 }
 
 function count(raw: string | undefined, name: string): number | undefined {

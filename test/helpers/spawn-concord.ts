@@ -50,5 +50,7 @@ export function installedAppEnv(options: { port: number; githubHost: string; dir
     GHE_PROTOCOL: "http",
     CONCORD_DB: join(options.dir, "concord.db"),
     LOG_LEVEL: "warn",
+    // Off unless a test asks: a pass at start would read the fake's delivery log.
+    CONCORD_REDELIVER_MINUTES: "0",
   };
 }
