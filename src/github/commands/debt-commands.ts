@@ -1,5 +1,8 @@
+import { MAX_GLOBS } from "../../config/safe-glob.js";
+import { UserError } from "../../errors.js";
 import { inlineCode } from "../../render/escape.js";
 import { DEBT_REPORT_TITLE } from "../../render/tech-debt/debt-report.js";
+import { CONFIG_PATH } from "../load-config.js";
 import { runDebtCheckWithComment } from "../use-cases/debt-check.js";
 import { addIgnoredGlob } from "../use-cases/debt-ignore.js";
 import { runDebtReport } from "../use-cases/debt-report.js";
@@ -21,12 +24,23 @@ export const debtReportCommand: CommandHandler<"debt report"> = async (_command,
   };
 };
 
-export const debtIgnoreCommand: CommandHandler<"debt ignore"> = async (command, thread, ctx) => {
-  const globs = await addIgnoredGlob(ctx.runtime.state, thread.repo.fullName, command.glob);
+export const debtIgnoreCommand: CommandHandler<"debt ignore"> = async (command, thread, ctx, config) => {
+  const inConfig = config.techDebt.ignore;
+  const result = await addIgnoredGlob(ctx.runtime.state, thread.repo.fullName, command.glob, inConfig);
+  const glob = inlineCode(command.glob);
+  if (!result.added && result.reason === "list-full") {
+    // The same limit as techDebt.ignore in the config, counted over both, so the check can always run.
+    throw new UserError(
+      `${glob} was not added: the ignore list holds at most ${MAX_GLOBS} globs, and this repository has ${result.count} ` +
+        `(${inConfig.length} in ${inlineCode("techDebt.ignore")} of ${inlineCode(CONFIG_PATH)}, the rest added by command). ` +
+        `Combine globs, such as ${inlineCode("{gen,vendor}/**")}, in the config.`,
+    );
+  }
+  const already = !result.added ? `${glob} was already ignored` : `Files matching ${glob} are no longer analysed`;
   return {
     ok: true,
     body:
-      `Files matching ${inlineCode(command.glob)} are no longer analysed (${globs.length} glob${globs.length === 1 ? "" : "s"} added by command). ` +
-      `To keep it in version control, add it to ${inlineCode("techDebt.ignore")} in ${inlineCode(".github/concord.yml")}.`,
+      `${already} (${result.count} glob${result.count === 1 ? "" : "s"} ignored, at most ${MAX_GLOBS}). ` +
+      `To keep it in version control, add it to ${inlineCode("techDebt.ignore")} in ${inlineCode(CONFIG_PATH)}.`,
   };
 };

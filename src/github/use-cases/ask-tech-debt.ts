@@ -4,7 +4,7 @@ import type { COMPARE_PULL_REQUEST_DEBT, SCAN_TECH_DEBT } from "../../agents/spe
 import type { ConcordConfig } from "../../config/schema.js";
 import type { GitHubRepo } from "../../ports/github.js";
 import type { HandlerContext } from "../handler-context.js";
-import { ignoredGlobs } from "./debt-ignore.js";
+import { repositoryIgnoreGlobs } from "./debt-ignore.js";
 
 type TechDebtCapability = typeof SCAN_TECH_DEBT | typeof COMPARE_PULL_REQUEST_DEBT;
 
@@ -20,7 +20,7 @@ export async function askTechDebt<C extends TechDebtCapability>(
   capability: C,
   request: { id: string; description: string; input: Omit<CapabilityInput<C>, "config">; sources: TaskSources },
 ): Promise<CapabilityOutput<C>> {
-  const ignore = [...config.techDebt.ignore, ...(await ignoredGlobs(ctx.runtime.state, repo.fullName))];
+  const ignore = await repositoryIgnoreGlobs(ctx.runtime.state, repo.fullName, config.techDebt.ignore, ctx.log);
   return ctx.runtime.agents.ask(capability, { ...request.input, config: { ...config.techDebt, ignore } } as CapabilityInput<C>, {
     from: "github",
     taskId: request.id,
