@@ -43,7 +43,7 @@ export interface StartOptions {
 }
 
 /** Twice the default job budget: a job that long is hung, not slow. */
-export const DEFAULT_STUCK_QUEUE_MS = 600_000;
+const DEFAULT_STUCK_QUEUE_MS = 600_000;
 
 export interface Concord {
   port: number;

@@ -15,7 +15,7 @@ export interface HealthOptions {
   probeTimeoutMs?: number;
 }
 
-export const DEFAULT_HEALTH_PROBE_TIMEOUT_MS = 500;
+const DEFAULT_HEALTH_PROBE_TIMEOUT_MS = 500;
 
 /**
  * GET /healthz: 200 only when a delivery could be stored now (a committed write probe: a read-only

@@ -14,7 +14,7 @@ export interface SqliteStoreOptions {
   busyBudgetMs?: number;
 }
 
-export const DEFAULT_SQLITE_BUSY_BUDGET_MS = 1000;
+const DEFAULT_SQLITE_BUSY_BUDGET_MS = 1000;
 
 /**
  * Opens (creating if needed) a SQLite store file, sets durability PRAGMAs and applies migrations.

@@ -35,7 +35,7 @@ export function busyRetryingSqliteDialect(options: SqliteConnectionOptions): Dia
 }
 
 /** Thrown when the write lock stayed with another connection for the whole budget. */
-export class SqliteLockedError extends Error {
+class SqliteLockedError extends Error {
   override readonly name = "SqliteLockedError";
 }
 
