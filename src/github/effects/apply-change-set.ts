@@ -2,6 +2,7 @@ import type { GitHubRepo } from "../../ports/github.js";
 import type { Effect } from "../../protocol/effects.js";
 import { fitComment } from "../../render/limits.js";
 import { withMarker } from "../../render/markers.js";
+import { createOnce } from "../outputs/create-once.js";
 
 type ChangeSetEffect = Extract<Effect, { kind: "change-set" }>;
 
@@ -33,6 +34,9 @@ export async function applyChangeSet(repo: Pick<GitHubRepo, "git" | "pulls">, ef
     await repo.pulls.update(existing.number, { title: effect.title, body });
     return { pullNumber: existing.number, moved };
   }
-  const pullNumber = await repo.pulls.create({ title: effect.title, body, head: effect.branch, base: effect.base, draft: effect.draft });
+  const pullNumber = await createOnce(
+    () => repo.pulls.create({ title: effect.title, body, head: effect.branch, base: effect.base, draft: effect.draft }),
+    async () => (await repo.pulls.findByHead(effect.branch))?.number,
+  );
   return { pullNumber, moved };
 }

@@ -29,7 +29,8 @@ export function createConcordOctokit(options: GitHubClientOptions = {}): typeof 
   // The function form: Probot sets its own `throttle` object, which would replace a plain one.
   return ProbotOctokit.plugin(requestPolicy(policy)).defaults((instance: ClientOptions) => ({
     ...instance,
-    retry: { ...instance.retry, enabled: options.retry ?? true, retryAfterBaseValue: policy.retryAfterBaseMs },
+    // 429 joins Probot's do-not-retry statuses: a rate limit is waited out as GitHub asks, never retried on a fixed backoff.
+    retry: { ...instance.retry, enabled: options.retry ?? true, retryAfterBaseValue: policy.retryAfterBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
       ...(instance.throttle as object | undefined),
       ...(options.throttle === false ? { enabled: false } : {}),

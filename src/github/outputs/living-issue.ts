@@ -2,6 +2,7 @@ import type { GitHubRepo, IssueRecord } from "../../ports/github.js";
 import { fitComment } from "../../render/limits.js";
 import { hasMarker, parseMarkers, withMarker } from "../../render/markers.js";
 import type { MarkerKind } from "../../protocol/marker-kinds.js";
+import { createOnce } from "./create-once.js";
 
 export interface LivingIssueInput {
   kind: MarkerKind;
@@ -27,7 +28,10 @@ export async function ensureLivingIssue(repo: Pick<GitHubRepo, "issues">, input:
 
 /** Creates an issue carrying its marker; for callers that already know none exists. */
 export function createMarkedIssue(repo: Pick<GitHubRepo, "issues">, input: LivingIssueInput): Promise<number> {
-  return repo.issues.create({ title: input.title, body: fitComment(withMarker(input.body, input.kind, input.key)), labels: input.labels });
+  return createOnce(
+    () => repo.issues.create({ title: input.title, body: fitComment(withMarker(input.body, input.kind, input.key)), labels: input.labels }),
+    async () => (await repo.issues.list(input.labels[0])).find((issue) => hasMarker(issue.body, input.kind, input.key))?.number,
+  );
 }
 
 /** Issues (open or closed) carrying a `kind` marker, with the marker's key: for one-issue-per-key sets. */
