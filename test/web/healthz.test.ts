@@ -1,9 +1,12 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import nock from "nock";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { API, REPO, nockConfig, nockCreateComment, nockReaction, nockToken } from "../helpers/github-nock.js";
 import { holdSqliteWriteLock, type HeldLock } from "../helpers/hold-sqlite-lock.js";
 import { examplePayload } from "../helpers/payloads.js";
+import { mountSmallDisk } from "../helpers/small-disk.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 import { waitFor } from "../helpers/wait-for.js";
 
@@ -63,6 +66,31 @@ describe("/healthz tells the truth", () => {
     expect(during.status).toBe(503);
     expect(during.body.problems).toEqual([expect.stringMatching(/^Deliveries cannot be stored: /)]);
     expect(after.body.status).toBe("ok");
+  });
+
+  it("on a full disk says deliveries cannot be stored, and answers 200 again once there is space", async (context) => {
+    const disk = await mountSmallDisk(4);
+    if (!disk) return context.skip("mounting a small disk needs root");
+    try {
+      app = await startTestConcord({ sqliteFile: join(disk.path, "concord.db") });
+      const before = await health(app.url);
+      const filler = await disk.fill();
+
+      const full = await health(app.url);
+      const refused = await deliver(app.url, "issue_comment", helpComment(), { id: "disk-full" });
+      await rm(filler);
+      const freed = await health(app.url);
+
+      expect(before.status).toBe(200);
+      expect(full.status).toBe(503);
+      expect(full.body.problems).toEqual(["Deliveries cannot be stored: database or disk is full."]);
+      expect(refused.status).toBeGreaterThanOrEqual(500);
+      expect(freed.status).toBe(200);
+    } finally {
+      await app?.cleanup();
+      app = undefined;
+      await disk.unmount();
+    }
   });
 
   it("says the queue is stuck while running jobs hang, and recovers once they move again", async () => {
