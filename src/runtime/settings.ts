@@ -9,6 +9,8 @@ export interface Settings {
   host: string;
   webhookPath: string;
   webhookSecret: string;
+  /** WEBHOOK_SECRETS_PREVIOUS (comma-separated): secrets still accepted while a new WEBHOOK_SECRET is rolled out. */
+  previousWebhookSecrets: string[];
   appId?: number;
   privateKey?: string;
   /** GitHub's REST API; unset means api.github.com. */
@@ -29,7 +31,16 @@ export interface Settings {
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
   /** GitHub caps payloads at 25 MB; anything larger is refused before it is buffered. */
   maxBodyBytes: number;
+  /** CONCORD_HEADERS_TIMEOUT_SECONDS (5) / CONCORD_BODY_TIMEOUT_SECONDS (8): a request's headers, then a webhook's body, must arrive within these times. */
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
   workerConcurrency: number;
+  /** CONCORD_INTERACTIVE_WORKERS: workers for comments and commands, apart from the analysis workers (CONCORD_WORKERS); default 4. */
+  interactiveConcurrency?: number;
+  /** CONCORD_JOB_BUDGET_SECONDS: time one attempt at a delivery may take (default 600). */
+  jobBudgetMs?: number;
+  /** CONCORD_SHUTDOWN_SECONDS: on SIGTERM, how long running deliveries may still finish before the process exits (default 10). */
+  shutdownMs?: number;
   /** CONCORD_RETENTION_DAYS: finished deliveries, handled messages and dead letters older than this are pruned. */
   retentionDays: number;
   /** CONCORD_STUCK_QUEUE_SECONDS: /healthz fails once running jobs go this long with none starting or finishing (default 600). */
@@ -40,6 +51,9 @@ export interface Settings {
   agentThreads?: number;
   /** CONCORD_AGENT_MEMORY_MB: heap limit of one analysis job on a worker thread (default 1024). */
   agentMemoryMb?: number;
+  /** CONCORD_GITHUB_TIMEOUT_SECONDS (30): longest wait for one GitHub request; CONCORD_GITHUB_DOWNLOAD_TIMEOUT_SECONDS (600) for a repository's tarball. */
+  githubTimeoutMs?: number;
+  githubDownloadTimeoutMs?: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
@@ -52,6 +66,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     host: env.HOST || "0.0.0.0",
     webhookPath: env.WEBHOOK_PATH || "/api/github/webhooks",
     webhookSecret: env.WEBHOOK_SECRET || "development",
+    previousWebhookSecrets: (env.WEBHOOK_SECRETS_PREVIOUS ?? "").split(",").map((secret) => secret.trim()).filter(Boolean),
     ...(Number.isInteger(appId) && appId > 0 ? { appId } : {}),
     ...(privateKey ? { privateKey } : {}),
     ...(env.GHE_HOST ? { baseUrl: `${gheProtocol}://${env.GHE_HOST}/api/v3` } : {}),
@@ -65,12 +80,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     logLevel: isLogLevel(logLevel) ? logLevel : "info",
     maxBodyBytes: Number(env.CONCORD_MAX_BODY_BYTES) || 25 * 1024 * 1024,
+    ...optional("headersTimeoutMs", milliseconds(positiveNumber(env.CONCORD_HEADERS_TIMEOUT_SECONDS, "CONCORD_HEADERS_TIMEOUT_SECONDS", "seconds"))),
+    ...optional("bodyTimeoutMs", milliseconds(positiveNumber(env.CONCORD_BODY_TIMEOUT_SECONDS, "CONCORD_BODY_TIMEOUT_SECONDS", "seconds"))),
     workerConcurrency: Number(env.CONCORD_WORKERS) || 2,
+    ...optional("interactiveConcurrency", workers(env.CONCORD_INTERACTIVE_WORKERS, "CONCORD_INTERACTIVE_WORKERS")),
+    ...optional("jobBudgetMs", milliseconds(positiveNumber(env.CONCORD_JOB_BUDGET_SECONDS, "CONCORD_JOB_BUDGET_SECONDS", "seconds"))),
+    ...optional("shutdownMs", milliseconds(positiveNumber(env.CONCORD_SHUTDOWN_SECONDS, "CONCORD_SHUTDOWN_SECONDS", "seconds"))),
     retentionDays: positiveNumber(env.CONCORD_RETENTION_DAYS, "CONCORD_RETENTION_DAYS", "days") ?? 14,
     ...optional("stuckQueueMs", milliseconds(positiveNumber(env.CONCORD_STUCK_QUEUE_SECONDS, "CONCORD_STUCK_QUEUE_SECONDS", "seconds"))),
     ...optional("redeliverIntervalMs", redeliveryInterval(env.CONCORD_REDELIVER_MINUTES)),
     ...optional("agentThreads", count(env.CONCORD_AGENT_THREADS, "CONCORD_AGENT_THREADS")),
     ...optional("agentMemoryMb", positiveNumber(env.CONCORD_AGENT_MEMORY_MB, "CONCORD_AGENT_MEMORY_MB", "MB")),
+    ...optional("githubTimeoutMs", milliseconds(positiveNumber(env.CONCORD_GITHUB_TIMEOUT_SECONDS, "CONCORD_GITHUB_TIMEOUT_SECONDS", "seconds"))),
+    ...optional("githubDownloadTimeoutMs", milliseconds(positiveNumber(env.CONCORD_GITHUB_DOWNLOAD_TIMEOUT_SECONDS, "CONCORD_GITHUB_DOWNLOAD_TIMEOUT_SECONDS", "seconds"))),
   };
 }
 
@@ -94,6 +116,13 @@ function positiveNumber(raw: string | undefined, name: string, unit: string): nu
   if (raw === undefined || raw.trim() === "") return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new StartupError(`${name} must be a positive number of ${unit}, not "${raw}".`);
+  return value;
+}
+
+function workers(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of workers (1 or more), not "${raw}"`);
   return value;
 }
 
