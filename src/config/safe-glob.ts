@@ -50,8 +50,8 @@ function findEncodedProblem(glob: string): string | undefined {
 /** A repository-relative glob; a leading "./" is dropped so "./src/**" and "src/**" mean the same. */
 export const SafeGlob = z
   .string()
-  .min(1)
-  .max(MAX_GLOB_LENGTH)
+  .min(1, "is empty")
+  .max(MAX_GLOB_LENGTH, `is longer than ${MAX_GLOB_LENGTH} characters`)
   .superRefine((glob, ctx) => {
     // The length checks above already reported these.
     if (glob.length === 0 || glob.length > MAX_GLOB_LENGTH) return;

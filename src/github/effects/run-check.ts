@@ -1,3 +1,4 @@
+import { describeError } from "../../config/describe-error.js";
 import type { GitHubRepo } from "../../ports/github.js";
 import type { EffectInput } from "../../protocol/effects.js";
 import { escapeMarkdown } from "../../render/escape.js";
@@ -42,5 +43,5 @@ export async function runCheck(
 }
 
 function unfinished(error: unknown): string {
-  return `Concord could not finish this check: ${escapeMarkdown(error instanceof Error ? error.message : String(error))}. It retries on its own; re-run the check to try again.`;
+  return `Concord could not finish this check: ${escapeMarkdown(describeError(error))}. It retries on its own; re-run the check to try again.`;
 }
