@@ -95,11 +95,11 @@ describe("parseConfig (property)", () => {
     fc.string({ maxLength: 20 }).map((text) => JSON.stringify(text)),
     fc.integer({ min: 1, max: 5000 }).map((length) => `'${"x".repeat(length)}'`),
   );
-  const value: fc.Arbitrary<string> = fc.letrec((tie) => ({
+  const value = fc.letrec<{ value: string; list: string; map: string }>((tie) => ({
     value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalar, tie("list"), tie("map")),
     list: fc.array(tie("value"), { maxLength: 4 }).map((items) => `[${items.join(", ")}]`),
     map: fc.array(fc.tuple(key, tie("value")), { maxLength: 4 }).map((pairs) => `{${pairs.map(([k, v]) => `${k}: ${v}`).join(", ")}}`),
-  })).value as fc.Arbitrary<string>;
+  })).value;
   const file = fc.array(fc.tuple(key, value), { maxLength: 6 }).map((pairs) => pairs.map(([k, v]) => `${k}: ${v}`).join("\n"));
 
   it("answers hostile YAML with a config or sentences, never a throw", () => {
