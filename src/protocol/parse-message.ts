@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
 import { AgentMessage } from "./message.js";
 
 /**
@@ -17,6 +18,8 @@ export class InvalidMessageError extends Error {
 
 /** Validates any protocol value; `what` names it in the error ("agent message", "handoff request"). */
 export function parseProtocolValue<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  // Parsed JSON may be deeper than JSON.stringify can write back: such a value could never be journalled or sent.
+  if (nestsDeeperThan(input, MAX_JSON_DEPTH)) throw new InvalidMessageError(`Invalid ${what}: it nests lists or objects more than ${MAX_JSON_DEPTH} levels deep`);
   const result = schema.safeParse(input);
   if (!result.success) {
     throw new InvalidMessageError(`Invalid ${what}:\n${z.prettifyError(result.error)}`, result.error.issues);
