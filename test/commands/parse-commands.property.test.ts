@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Command, COMMAND_KINDS, COMMAND_NAMES, MAX_COMMANDS_PER_COMMENT, parseCommands } from "../../src/commands/index.js";
+import { Command, COMMAND_KINDS, COMMAND_NAMES, MAX_COMMANDS_PER_COMMENT, parseCommands, type ParsedCommand } from "../../src/commands/index.js";
+import { findGlobProblem, matchGlobs } from "../../src/config/index.js";
 
 // Words that look like settings, flags and paths, mixed with ordinary ones.
 const word = fc.oneof(
@@ -74,4 +75,60 @@ describe("parseCommands (property)", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("answers any text, control characters and lone surrogates included, with commands the schema allows or usage errors", () => {
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 300 }),
+      fc.tuple(fc.constantFrom(...COMMAND_KINDS), fc.string({ unit: "binary", maxLength: 80 })).map(([kind, rest]) => `/${kind} ${rest}`),
+      fc.tuple(fc.constantFrom(...COMMAND_KINDS), fc.string({ unit: "binary-ascii", maxLength: 80 })).map(([kind, rest]) => `/${kind} ${rest}`),
+    );
+    fc.assert(
+      fc.property(text, (body) => {
+        for (const parsed of parseCommands(body)) expectWellFormed(parsed);
+      }),
+      { seed: 4711, numRuns: 3000 },
+    );
+  });
+
+  it("takes from /debt ignore only globs that pass the glob rules, and those match in linear time", () => {
+    const piece = fc.constantFrom("a", "src", "/", "**", "*", "?", "(", ")", "a+", "+", "|", "{a,b}", "{1..9}", "[a]", "@(", "*(", "!(", "..", "%2e", "\\", "~", "$", "`", '"', ".js");
+    const glob = fc.array(piece, { minLength: 1, maxLength: 30 }).map((pieces) => pieces.join(""));
+    fc.assert(
+      fc.property(glob, (candidate) => {
+        for (const parsed of parseCommands(`/debt ignore ${candidate}`)) {
+          expectWellFormed(parsed);
+          if (!parsed.ok || parsed.command.kind !== "debt ignore") continue;
+          expect(findGlobProblem(parsed.command.glob)).toBeUndefined();
+          const started = performance.now();
+          matchGlobs([parsed.command.glob])(`${"a/".repeat(16)}${"a".repeat(30)}.js`);
+          expect(performance.now() - started).toBeLessThan(1000);
+        }
+      }),
+      { seed: 4712, numRuns: 2000 },
+    );
+  });
+
+  it("answers a line that is one 100,000-character word for every command quickly", () => {
+    for (const kind of COMMAND_KINDS) {
+      const started = performance.now();
+
+      const parsed = parseCommands(`/${kind} ${"(a+)".repeat(25_000)}`);
+
+      parsed.forEach(expectWellFormed);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
 });
+
+/** A command the schema allows, or a usage error with a short message and the usage to show. */
+function expectWellFormed(parsed: ParsedCommand): void {
+  if (parsed.ok) {
+    expect(Command.safeParse(parsed.command).success).toBe(true);
+    return;
+  }
+  expect(parsed.error.trim().length).toBeGreaterThan(0);
+  expect(parsed.error.length).toBeLessThan(400);
+  // Sentences such as "[reason] contains a control character", never the validator's JSON.
+  expect(parsed.error).not.toMatch(/"code"|^\[\s*\{/);
+  expect(parsed.usage.trim().length).toBeGreaterThan(0);
+}
