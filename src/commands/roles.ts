@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // Ordered weakest to strongest, as GitHub's `role_name` ranks them.
 export const ROLES = ["read", "triage", "write", "maintain", "admin"] as const;
-export const Role = z.enum(ROLES);
+export const Role = z.enum(ROLES, { error: `must be one of ${ROLES.join(", ")}` });
 export type Role = z.infer<typeof Role>;
 
 /** What the permission API can report for a sender; "none" covers 404s and errors (fail closed). */
