@@ -12,8 +12,6 @@ export interface DeliveryJob {
   signal: AbortSignal;
   /** Aborts once the grace after the budget is over too: nobody waits for the job any more, so what it still does is wasted. */
   abandoned: AbortSignal;
-  /** 1 for the first attempt. */
-  attempt: number;
   /** No retry follows a failure of this attempt: whoever asked should be told what failed. */
   lastAttempt: boolean;
 }
@@ -72,7 +70,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     const lastAttempt = delivery.attempts >= maxAttempts;
     const budget = startJobBudget(budgetMs, budgetGraceMs);
     try {
-      await untilAborted(options.process(delivery, { signal: budget.signal, abandoned: budget.abandoned, attempt: delivery.attempts, lastAttempt }), budget.abandoned);
+      await untilAborted(options.process(delivery, { signal: budget.signal, abandoned: budget.abandoned, lastAttempt }), budget.abandoned);
       await options.store.completeDelivery(id, now());
       stats.processed++;
     } catch (error) {
