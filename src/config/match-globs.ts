@@ -3,12 +3,20 @@ import { parseGlob } from "./parse-glob.js";
 
 // Globs run as one automaton (Thompson's construction) that follows every possible position in
 // every glob at once: each character of the path is looked at once per live state, so matching
-// takes time linear in the path whatever the globs are — no backtracking, no ReDoS.
+// takes time linear in the path whatever the globs are — no backtracking, no ReDoS. The sets of
+// live states are remembered as they are met (a lazily built DFA, as RE2 does).
 
 const SLASH = 0x2f;
 const NOT_SLASH: CharTest = { kind: "not-slash" };
 const ANY: CharTest = { kind: "any" };
 const ONE_SLASH: CharTest = { kind: "char", code: SLASH };
+const MAX_CACHED_SETS = 4096;
+
+interface StateSet {
+  readonly states: readonly number[];
+  readonly accepting: boolean;
+  readonly next: Map<number, StateSet>;
+}
 
 /** A matcher for repository-relative paths ("src/a.ts"), true when any of the globs matches. */
 export function matchGlobs(globs: readonly string[]): (path: string) => boolean {
@@ -102,20 +110,47 @@ class Automaton {
   }
 
   matches(path: string): boolean {
-    if (this.#seen.length !== this.size) this.#seen = new Int32Array(this.size);
-    let current: number[] = [];
-    this.#close(this.start, current, this.#nextGeneration());
-    for (let i = 0; i < path.length && current.length > 0; i++) {
+    let current = this.#startSet();
+    for (let i = 0; i < path.length && current.states.length > 0; i++) {
       const code = path.charCodeAt(i);
-      const generation = this.#nextGeneration();
-      const next: number[] = [];
-      for (const state of current) {
-        const test = this.#tests[state];
-        if (test !== undefined && passes(test, code)) this.#close((this.#outs[state] as number[])[0] as number, next, generation);
-      }
-      current = next;
+      current = current.next.get(code) ?? this.#step(current, code);
     }
-    return current.includes(this.accept);
+    return current.accepting;
+  }
+
+  // The sets of live states met so far, each with its moves by character: most paths then cost one
+  // map lookup per character. Bounded, so hostile paths cannot grow it; a miss is one linear step.
+  #sets = new Map<string, StateSet>();
+
+  #startSet(): StateSet {
+    if (this.#seen.length !== this.size) this.#seen = new Int32Array(this.size);
+    const states: number[] = [];
+    this.#close(this.start, states, this.#nextGeneration());
+    return this.#intern(states);
+  }
+
+  #step(from: StateSet, code: number): StateSet {
+    const generation = this.#nextGeneration();
+    const states: number[] = [];
+    for (const state of from.states) {
+      const test = this.#tests[state];
+      if (test !== undefined && passes(test, code)) this.#close((this.#outs[state] as number[])[0] as number, states, generation);
+    }
+    const next = this.#intern(states);
+    from.next.set(code, next);
+    return next;
+  }
+
+  #intern(states: number[]): StateSet {
+    states.sort((a, b) => a - b);
+    const key = states.join(",");
+    let set = this.#sets.get(key);
+    if (set === undefined) {
+      if (this.#sets.size >= MAX_CACHED_SETS) this.#sets.clear();
+      set = { states, accepting: states.includes(this.accept), next: new Map() };
+      this.#sets.set(key, set);
+    }
+    return set;
   }
 
   // Adds `state` and every state reachable from it without consuming a character.

@@ -47,6 +47,18 @@ describe("matchGlobs", () => {
   });
 });
 
+describe("matchGlobs reused", () => {
+  it("remembers its moves without changing its answers: one matcher for many paths answers as a fresh one for each", () => {
+    const globs = ["**/test/**", "**/*.test.*", "src/{a,b}*/[0-9]?/**", "+(ab|a)c.ts"];
+    const reused = matchGlobs(globs);
+    const paths = fc.sample(fc.array(fc.stringMatching(/^[abc0-9.t]{1,6}$/), { minLength: 1, maxLength: 5 }).map((parts) => parts.join("/")), { numRuns: 6000, seed: 77 });
+
+    const differences = paths.filter((path) => reused(path) !== matchGlobs(globs)(path));
+
+    expect(differences).toEqual([]);
+  });
+});
+
 describe("matchGlobs agrees with picomatch on ordinary globs (property)", () => {
   // The glob language the app had before, minus picomatch's quirks (its extglobs, and `[!a]`, which it
   // reads as "! or a"): the parts a user writes every day.
