@@ -8,7 +8,7 @@ import { PullRequestSource } from "./pull-request-source.js";
 /**
  * Opens the references that need GitHub: a repository at a commit (its tarball, streamed to a
  * temporary folder that closing removes) and a pull request's files (read on demand through the
- * contents API), as the installation the reference names. Anything else goes to `fallback`.
+ * contents API, kept on disk until closing), as the installation the reference names. Anything else goes to `fallback`.
  */
 export class GitHubSourceResolver implements SourceResolver {
   constructor(
@@ -28,7 +28,7 @@ export class GitHubSourceResolver implements SourceResolver {
       case "pr-files": {
         const contents = await this.contents(ref.repo, ref.installationId);
         const source = new PullRequestSource(contents, `${ref.repo}@${ref.sha.slice(0, 7)}`, ref.sha, ref.paths.map((path) => ({ path })));
-        return { source, close: () => Promise.resolve() };
+        return { source, close: () => source.close() };
       }
       default:
         return this.fallback.open(ref);

@@ -7,6 +7,8 @@ export interface CollectHooks {
   decide(path: string, content: string | number): FileDecision;
   /** A file left out, with the decision (or "unreadable") that left it out. */
   skipped(path: string, decision: Extract<FileDecision, { action: "skip" }> | "unreadable"): void;
+  /** The largest file the filter lets through, taken as the size of a file whose size is not listed. */
+  maxFileBytes: number;
 }
 
 export interface CollectedFile {
@@ -22,6 +24,8 @@ export interface Collection {
   files: CollectedFile[];
   /** Settles when every candidate is settled. */
   done: Promise<void>;
+  /** The bytes of text written to the workspace so far (all of them once `done` settled). */
+  copiedBytes(): number;
 }
 
 /** Files read and copied at once: enough to keep the disk (or GitHub) busy, few enough to bound memory. */
@@ -42,10 +46,12 @@ export async function collectFiles(source: RepoSource, hooks: CollectHooks): Pro
     })
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
-  const workspace = await CloneWorkspace.create(candidates.reduce((sum, file) => sum + (file.size ?? 0), 0));
+  // A pull request's files come without sizes: counting each at the most it may be keeps hundreds of them out of memory-backed storage.
+  const workspace = await CloneWorkspace.create(candidates.reduce((sum, file) => sum + (file.size ?? hooks.maxFileBytes), 0));
   // Workspace names follow the order files are reserved in, so every file gets its slot up front.
   const slots = candidates.map((file) => workspace.reserve(file.path));
   const settle: ((kept: boolean) => void)[] = [];
+  let copied = 0;
   const files = candidates.map(({ path }) => ({ path, ready: new Promise<boolean>((resolve) => settle.push(resolve)) }));
 
   const copy = async (index: number): Promise<boolean> => {
@@ -61,6 +67,7 @@ export async function collectFiles(source: RepoSource, hooks: CollectHooks): Pro
       return false;
     }
     await slots[index]!.write(text);
+    copied += Buffer.byteLength(text, "utf8");
     return true;
   };
   let next = 0;
@@ -71,7 +78,7 @@ export async function collectFiles(source: RepoSource, hooks: CollectHooks): Pro
     }
   };
   const done = Promise.all(Array.from({ length: Math.min(CONCURRENCY, candidates.length) }, worker)).then(() => undefined);
-  return { workspace, files, done };
+  return { workspace, files, done, copiedBytes: () => copied };
 }
 
 function dedupe(files: readonly RepoFile[]): RepoFile[] {

@@ -1,5 +1,6 @@
 import { analyseFile } from "./analyse-file.js";
 import { findTodos, type Todo } from "./analysis/todos.js";
+import { detachStrings } from "./detach-strings.js";
 import { fileItems } from "./file-items.js";
 import { lineHashes } from "./fingerprint.js";
 import type { DebtItem, FileReport } from "./model.js";
@@ -15,12 +16,16 @@ export interface MeasuredFile {
   lastTokenLine: number;
 }
 
-/** Parses and measures one file; throws UnanalysableFileError for a file that cannot be measured. */
+/**
+ * Parses and measures one file; throws UnanalysableFileError for a file that cannot be measured.
+ * What it returns shares no memory with the text (see detachStrings), so a scan that keeps the
+ * measurements of hundreds of files does not keep their texts.
+ */
 export function measureFile(path: string, text: string, thresholds: DebtThresholds): MeasuredFile {
   const analysis = analyseFile(path, text);
   const hashes = lineHashes(text);
   const todos = findTodos(path, text);
-  return {
+  return detachStrings({
     report: {
       path,
       loc: analysis.loc,
@@ -39,5 +44,5 @@ export function measureFile(path: string, text: string, thresholds: DebtThreshol
     todos,
     hashes,
     lastTokenLine: analysis.lastTokenLine,
-  };
+  });
 }

@@ -122,6 +122,8 @@ export interface ScanResult extends ScanSection {
   skipped: SkippedFile[];
   /** What limited the scan as a whole (e.g. duplication not measured), for people reading the result. */
   warnings: string[];
+  /** Why duplicated code was not measured, when it was not (also among the warnings). */
+  duplicationUnmeasured?: string;
   /** Commits per analysed file in the churn window, when history was available (hotspots). */
   churn?: Record<string, number>;
 }

@@ -24,6 +24,17 @@ export interface ScanOptions {
   /** How long duplicate detection may take before the scan goes on without it (default 10 minutes). */
   duplicationTimeoutMs?: number;
   /**
+   * The most code (bytes of the files to analyse) duplicate detection reads in one run; with more,
+   * the scan goes on without it and says so. jscpd holds every file it reads at once, at about 30
+   * bytes of memory per byte of code. Unlimited by default.
+   */
+  duplicationMaxBytes?: number;
+  /**
+   * Whether the result lists each file's functions (default true). Without them a scan keeps a
+   * small part of what it measured: the findings and figures are all a pull request comparison needs.
+   */
+  keepFunctions?: boolean;
+  /**
    * Analyse just these paths (a PR's changed files). Every other file is still read and
    * handed to duplicate detection, so clones of the analysed files are found across the tree.
    */

@@ -17,12 +17,17 @@ export type { ScanOptions } from "./scan-options.js";
 /** Filter outcomes that are normal for a repository (README.md, node_modules, excluded tests) and not worth a "skipped" line. */
 const SILENT_SKIPS = new Set(["not-script", "declaration", "excluded-dir", "test-code"]);
 const DEFAULT_TESTS: TestCodeSettings = { mode: "separate", files: DEFAULT_TEST_FILES };
+const MB = 1024 * 1024;
+/** jscpd's peak memory per byte of code it reads, measured on real and generated JavaScript (27 to 36). */
+const DETECTION_MEMORY_FACTOR = 30;
 
 /** What a scan keeps of an analysed file for the clone findings made after the analysis pass. */
 interface AnalysedFile {
+  /** Per-line hashes (4 bytes a line), for the fingerprints of clones; none once duplication will not be measured. */
   hashes: Int32Array;
   section: SectionBuilder;
 }
+const NO_HASHES = new Int32Array(0);
 
 /**
  * Scans a repository in two overlapping passes. The first reads each file once and copies the
@@ -41,8 +46,9 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
   const only = options.only === undefined ? undefined : new Set(options.only.map(normalizePath));
   const inScope = (path: string): boolean => only === undefined || only.has(path);
 
-  const code = new SectionBuilder();
-  const testCode = tests.mode === "separate" ? new SectionBuilder() : undefined;
+  const keepFunctions = options.keepFunctions ?? true;
+  const code = new SectionBuilder(keepFunctions);
+  const testCode = tests.mode === "separate" ? new SectionBuilder(keepFunctions) : undefined;
   const sectionOf = (path: string): SectionBuilder => (testCode !== undefined && isTest(path) ? testCode : code);
   const skipped: SkippedFile[] = [];
   const skip = (path: string, reason: string): void => {
@@ -57,6 +63,7 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
 
   const collection = await collectFiles(source, {
     decide,
+    maxFileBytes: filter.maxBytes,
     skipped(path, decision) {
       if (decision === "unreadable") {
         if (inScope(path)) skip(path, "unreadable");
@@ -68,22 +75,28 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
   const { workspace } = collection;
   try {
     const warnings: string[] = [];
+    const analysed = new Map<string, AnalysedFile>();
     // jscpd starts once every file is copied and runs in its own process while this one measures.
+    let duplicationUnmeasured: string | undefined;
     const detection = collection.done
-      .then(() =>
-        workspace.detect({
+      .then(() => {
+        const tooMuch = tooMuchForDetection(collection.copiedBytes(), options.duplicationMaxBytes);
+        if (tooMuch !== undefined) throw new Error(tooMuch);
+        return workspace.detect({
           minTokens: options.duplication.minTokens,
           minLines: options.duplication.minLines,
           maxBytes: filter.maxBytes,
           ...(options.duplicationTimeoutMs === undefined ? {} : { timeoutMs: options.duplicationTimeoutMs }),
-        }),
-      )
+        });
+      })
       .catch((error: unknown): ClonePair[] => {
-        warnings.push(`Duplicated code was not measured: ${error instanceof Error ? error.message : String(error)}`);
+        duplicationUnmeasured = error instanceof Error ? error.message : String(error);
+        warnings.push(`Duplicated code was not measured: ${duplicationUnmeasured}`);
+        // No clone will need its lines' fingerprints: the hashes kept for them go now.
+        for (const file of analysed.values()) file.hashes = NO_HASHES;
         return [];
       });
 
-    const analysed = new Map<string, AnalysedFile>();
     const toAnalyse = collection.files.filter((file) => inScope(file.path));
     for (const [index, { path, ready }] of toAnalyse.entries()) {
       const kept = await ready;
@@ -98,7 +111,7 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
           const measured = measureFile(path, text, options.thresholds);
           const section = sectionOf(path);
           section.addFile(measured);
-          analysed.set(path, { hashes: measured.hashes, section });
+          analysed.set(path, { hashes: duplicationUnmeasured === undefined ? measured.hashes : NO_HASHES, section });
         } catch (error) {
           skip(path, error instanceof UnanalysableFileError ? error.reason : `analysis-error: ${error instanceof Error ? error.message : String(error)}`);
         } finally {
@@ -115,6 +128,7 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
       clones: pairs.filter((pair) => analysed.has(pair.a.path) || analysed.has(pair.b.path)),
       skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       warnings,
+      ...(duplicationUnmeasured === undefined ? {} : { duplicationUnmeasured }),
     };
     if (testCode !== undefined) result.tests = await testCode.build(options.blame, options.now);
     if (options.churn !== undefined) result.churn = churnOf(options.churn, result.files);
@@ -122,6 +136,13 @@ export async function scanRepository(source: RepoSource, options: ScanOptions): 
   } finally {
     await workspace.remove();
   }
+}
+
+/** Why the copied files are too much for one run of duplicate detection, if they are. */
+function tooMuchForDetection(bytes: number, limit: number | undefined): string | undefined {
+  if (limit === undefined || bytes <= limit) return undefined;
+  const mb = (value: number): string => `${Math.round((value / MB) * 10) / 10} MB`;
+  return `the files to compare come to ${mb(bytes)}, more than the ${mb(limit)} duplicate detection may read at once (it needs about ${DETECTION_MEMORY_FACTOR} times as much memory)`;
 }
 
 /**

@@ -6,7 +6,11 @@ import { worstFirst } from "./order-items.js";
 import type { BlameFn } from "./scan-options.js";
 import { summarize } from "./summarize.js";
 
-/** Collects one section of a scan (the code, or its tests) file by file, then sums it up. */
+/**
+ * Collects one section of a scan (the code, or its tests) file by file, then sums it up. Without
+ * `keepFunctions` each file's function list is counted and let go (a pull request comparison needs
+ * the findings and figures only, and the lists are most of what a scan keeps of a file).
+ */
 export class SectionBuilder {
   readonly files: FileReport[] = [];
   readonly items: DebtItem[] = [];
@@ -15,9 +19,13 @@ export class SectionBuilder {
   lines = 0;
   duplicatedLines = 0;
   skipped = 0;
+  #functions = 0;
+
+  constructor(private readonly keepFunctions = true) {}
 
   addFile(file: MeasuredFile): void {
-    this.files.push(file.report);
+    this.#functions += file.report.functions.length;
+    this.files.push(this.keepFunctions ? file.report : { ...file.report, functions: [] });
     this.items.push(...file.items);
     this.todos.push(...file.todos);
     this.lines += file.lastTokenLine;
@@ -29,7 +37,7 @@ export class SectionBuilder {
       summary: summarize({
         files: this.files.length,
         loc: this.files.reduce((sum, file) => sum + file.loc, 0),
-        functions: this.files.reduce((sum, file) => sum + file.functions.length, 0),
+        functions: this.#functions,
         items,
         duplicatedLines: this.duplicatedLines,
         totalLines: this.lines,

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { hasHistory, type RepoSource } from "../../../ports/repo-source.js";
 import type { Agent, AgentContext, Task, TaskResult } from "../../agent.js";
 import { buildActionPlan } from "./action-plan.js";
+import { comparableDuplication } from "./comparable-duplication.js";
 import { compareScans, toChangedLines } from "./compare-scans.js";
 import { prioritize } from "./prioritize.js";
 import { RenamedRepoSource } from "./renamed-repo-source.js";
@@ -18,6 +19,12 @@ import { computeTrends } from "./trends.js";
 import type { PullRequestDebtOutput, ScanDebtOutput } from "./tech-debt-output.js";
 import { unknownComparison, unreadSide } from "./unknown-comparison.js";
 
+/**
+ * The most code of one side of a pull request that duplicate detection reads (about 500 MB of
+ * jscpd's memory), so a check's memory stays bounded whatever the PR's size; a PR of 300 files of
+ * 50 KB still has its duplication measured.
+ */
+export const PULL_REQUEST_DUPLICATION_MAX_BYTES = 16 * 1024 * 1024;
 const CHURN_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
 
@@ -94,7 +101,13 @@ export class TechDebtAgent implements Agent {
     const now = ctx.clock.now();
     const { changedLines } = input;
     // Both sides are limited to the changed files, so a file nobody touched can neither add nor fix debt.
-    const options: ScanOptions = { ...scanOptions(settings, now, ctx), only: Object.keys(changedLines), ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}) };
+    const options: ScanOptions = {
+      ...scanOptions(settings, now, ctx),
+      only: Object.keys(changedLines),
+      duplicationMaxBytes: PULL_REQUEST_DUPLICATION_MAX_BYTES,
+      keepFunctions: false,
+      ...(input.maxFileBytes ? { maxFileBytes: input.maxFileBytes } : {}),
+    };
     // One side after the other: two scans in flight would double peak memory.
     const baseScan = await scanRepository(base, options);
     const baseUnread = unreadSide("base", baseScan);
@@ -104,7 +117,8 @@ export class TechDebtAgent implements Agent {
     const headUnread = unreadSide("head", headScan);
     if (headUnread !== undefined) return withoutVerdict(input, unknownComparison(headUnread, baseScan, headScan, { blockingSeverities: settings.gate.failOn, changedLines }));
     const changed = toChangedLines(changedLines);
-    const comparison = compareScans(baseScan, headScan, changed);
+    const compared = comparableDuplication(baseScan, headScan);
+    const comparison = compareScans(compared.base, compared.head, changed);
     const output: PullRequestDebtOutput = {
       mode: "pull_request",
       ...comparison,
@@ -116,7 +130,7 @@ export class TechDebtAgent implements Agent {
       changedLines,
       effects: [],
     };
-    if (baseScan.tests !== undefined && headScan.tests !== undefined) output.tests = compareScans(baseScan.tests, headScan.tests, changed);
+    if (compared.base.tests !== undefined && compared.head.tests !== undefined) output.tests = compareScans(compared.base.tests, compared.head.tests, changed);
     if (input.check) output.effects.push({ kind: "check-run", ...input.check, ...renderDebtCheck(output, { omittedFiles: input.omittedFiles }) });
     if (input.comment) output.effects.push({ kind: "comment", issueNumber: input.comment.issueNumber, marker: { kind: "debt" }, body: renderDebtComment(output) });
     return output;
