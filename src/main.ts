@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { Probot } from "probot";
-import { startConcord } from "./app/start-concord.js";
+import { DEFAULT_SHUTDOWN_MS, startConcord } from "./app/start-concord.js";
+import { createConcordOctokit } from "./github/octokit/concord-octokit.js";
 import type { Logger } from "./ports/logger.js";
 import { loadEnvironment } from "./runtime/env-file.js";
 import { readSettings, type Settings } from "./runtime/settings.js";
@@ -27,7 +28,7 @@ if (!settings.appId || !settings.privateKey) {
     apiUrl: settings.baseUrl ?? "https://api.github.com",
     logger: probot.log,
   });
-  stopOnSignal(probot.log, () => setup.close());
+  stopOnSignal(probot.log, () => setup.close(), DEFAULT_SHUTDOWN_MS);
 } else {
   if (!env.WEBHOOK_SECRET) {
     // An unsigned-in-practice endpoint would accept forged events; refuse in production, warn elsewhere.
@@ -37,16 +38,23 @@ if (!settings.appId || !settings.privateKey) {
   const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
-    secret: settings.webhookSecret,
     logLevel: settings.logLevel,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    Octokit: createConcordOctokit({
+      ...(settings.githubTimeoutMs ? { requestTimeoutMs: settings.githubTimeoutMs } : {}),
+      ...(settings.githubDownloadTimeoutMs ? { downloadTimeoutMs: settings.githubDownloadTimeoutMs } : {}),
+    }),
   });
   const concord = await startConcord({ probot, ...settings });
   const proxy = startProxy(settings, concord.port, probot.log);
-  stopOnSignal(probot.log, async () => {
-    await proxy?.close();
-    await concord.stop();
-  });
+  stopOnSignal(
+    probot.log,
+    async () => {
+      await proxy?.close();
+      await concord.stop();
+    },
+    settings.shutdownMs ?? DEFAULT_SHUTDOWN_MS,
+  );
   process.on("unhandledRejection", (reason) => probot.log.error({ err: String(reason) }, "unhandled rejection"));
 }
 
@@ -76,9 +84,14 @@ function startProxy(settings: Settings, port: number, logger: Logger) {
   return startWebhookProxy({ source: settings.webhookProxyUrl, target: `http://${host}:${port}${settings.webhookPath}`, logger });
 }
 
-function stopOnSignal(logger: Logger, stop: () => Promise<void>): void {
+/** Stops on SIGTERM or SIGINT; `deadlineMs` is what stop() is given, and a few seconds later the process exits whatever still hangs. */
+function stopOnSignal(logger: Logger, stop: () => Promise<void>, deadlineMs: number): void {
   const shutdown = (signal: string) => {
     logger.info({ signal }, "shutting down");
+    setTimeout(() => {
+      logger.error({ signal }, "shutdown did not finish in time; exiting anyway");
+      process.exit(1);
+    }, deadlineMs + 5_000).unref();
     stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -2,8 +2,9 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { startConcord, type Concord, type StartOptions } from "../../src/app/start-concord.js";
+import { createConcordOctokit, type GitHubClientOptions } from "../../src/github/octokit/concord-octokit.js";
 import { capturedLogger } from "./test-log.js";
 
 export const privateKey = generateKeyPairSync("rsa", {
@@ -12,18 +13,16 @@ export const privateKey = generateKeyPairSync("rsa", {
   privateKeyEncoding: { type: "pkcs1", format: "pem" },
 }).privateKey;
 
-// Probot overrides a plain `throttle: { enabled: false }`; the function form really turns it off
-// (otherwise every Probot instance after the first waits ~3 s on its token call).
-const TestOctokit = ProbotOctokit.defaults((options: any) => ({
-  ...options,
-  retry: { enabled: false },
-  throttle: { ...options.throttle, enabled: false },
-}));
-
 export const WEBHOOK_SECRET = "test-secret";
 
-export function createTestProbot(): Probot {
-  return new Probot({ appId: 123, privateKey, secret: WEBHOOK_SECRET, log: capturedLogger(), Octokit: TestOctokit });
+/**
+ * Probot with the app's own GitHub client, but Probot's retry and throttling off unless `github`
+ * turns them on: each request a test expects is then one request (and throttling would make every
+ * Probot instance after the first wait ~3 s on its token call).
+ */
+export function createTestProbot(github: GitHubClientOptions = {}): Probot {
+  const Octokit = createConcordOctokit({ retry: false, throttle: false, ...github });
+  return new Probot({ appId: 123, privateKey, secret: WEBHOOK_SECRET, log: capturedLogger(), Octokit });
 }
 
 export interface TestConcord extends Concord {
@@ -35,15 +34,16 @@ export interface TestConcord extends Concord {
   cleanup(): Promise<void>;
 }
 
-/** The whole app (real Probot middleware, real SQLite file, real HTTP server) on a random port. */
+/** The whole app (real webhook endpoint, real SQLite file, real HTTP server) on a random port. */
 export async function startTestConcord(overrides: Partial<StartOptions> = {}): Promise<TestConcord> {
   const dir = await mkdtemp(join(tmpdir(), "concord-app-"));
-  const probot = createTestProbot();
+  const probot = overrides.probot ?? createTestProbot();
   const concord = await startConcord({
     probot,
     port: 0,
     host: "127.0.0.1",
     webhookPath: "/api/github/webhooks",
+    webhookSecret: WEBHOOK_SECRET,
     maxBodyBytes: 25 * 1024 * 1024,
     sqliteFile: join(dir, "concord.db"),
     backoffMs: 10,

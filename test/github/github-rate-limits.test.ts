@@ -1,0 +1,101 @@
+import nock from "nock";
+import { afterEach, describe, expect, it } from "vitest";
+import { deliver } from "../helpers/deliver.js";
+import { addedPatch, fileContents } from "../helpers/github-files.js";
+import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
+import { examplePayload } from "../helpers/payloads.js";
+import { createTestProbot, startTestConcord, type TestConcord } from "../helpers/test-probot.js";
+import { waitFor } from "../helpers/wait-for.js";
+
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const CLEAN = "export function add(a: number, b: number): number {\n  return a + b;\n}\n";
+const FILES = [{ filename: "src/add.ts", status: "added", patch: addedPatch(CLEAN) }];
+const SECONDARY = { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again." };
+/** Test time: one of GitHub's seconds lasts 10 ms. */
+const SECOND_MS = 10;
+
+describe("GitHub's rate limits during a PR check", () => {
+  let app: TestConcord | undefined;
+  afterEach(async () => {
+    await app?.cleanup();
+  });
+
+  /** The app with the production client (Probot's retry and throttling on); only GitHub's seconds are shortened. */
+  async function startApp() {
+    return startTestConcord({ probot: createTestProbot({ retry: true, throttle: true, retryAfterBaseMs: SECOND_MS }), maxAttempts: 2 });
+  }
+
+  /** What the check reads once it has the PR's files (no config, the file at head), and its run completed. */
+  function nockRestOfCheck(scope: nock.Scope, completed: any[]) {
+    nockConfig(scope);
+    scope.get(`${REPO}/contents/src%2Fadd.ts`).query({ ref: HEAD }).reply(200, fileContents(CLEAN));
+    nockDebtCheck(scope, HEAD, completed);
+  }
+
+  it("a secondary limit lasting 20 s: the delivery waits as GitHub asks (attempts not spent), then completes", async () => {
+    app = await startApp();
+    const completed: any[] = [];
+    const asked: number[] = [];
+    const scope = nockToken(nock(API));
+    // Three answers "wait 20 s" in a row: more than the app's 2 attempts, so only waiting (not retrying) gets through.
+    scope
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .times(3)
+      .reply(() => {
+        asked.push(Date.now());
+        return [403, SECONDARY, { "retry-after": "20" }];
+      });
+    scope
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(() => {
+        asked.push(Date.now());
+        return [200, FILES];
+      });
+    nockRestOfCheck(scope, completed);
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "limited" });
+    await waitFor(async () => (await app!.runtime.store.getDelivery("limited"))?.status === "done" || undefined, 10_000);
+    await app.drain();
+
+    scope.done();
+    expect(completed[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    for (let i = 1; i < asked.length; i++) expect(asked[i]! - asked[i - 1]!).toBeGreaterThanOrEqual(20 * SECOND_MS);
+    expect(app.worker.stats).toMatchObject({ deferred: 3, retried: 0, failed: 0 });
+    expect(await app.runtime.store.getDelivery("limited")).toMatchObject({ status: "done", attempts: 1 });
+  });
+
+  it("the hourly quota spent: the delivery waits until x-ratelimit-reset, then completes", async () => {
+    app = await startApp();
+    const completed: any[] = [];
+    const asked: number[] = [];
+    const scope = nockToken(nock(API));
+    scope
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(() => {
+        asked.push(Date.now());
+        const reset = Math.ceil(Date.now() / 1000) + 30;
+        return [403, { message: "API rate limit exceeded for installation ID 2." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }];
+      });
+    scope
+      .get(`${REPO}/pulls/2/files`)
+      .query(true)
+      .reply(() => {
+        asked.push(Date.now());
+        return [200, FILES];
+      });
+    nockRestOfCheck(scope, completed);
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "quota" });
+    await waitFor(async () => (await app!.runtime.store.getDelivery("quota"))?.status === "done" || undefined, 10_000);
+    await app.drain();
+
+    scope.done();
+    expect(completed[0]).toMatchObject({ conclusion: "success" });
+    // Until the reset (30 s from the answer, less the part of the current second already gone) plus one second.
+    expect(asked[1]! - asked[0]!).toBeGreaterThanOrEqual(30 * SECOND_MS);
+    expect(app.worker.stats).toMatchObject({ deferred: 1, failed: 0 });
+  });
+});
