@@ -14,7 +14,7 @@ import { silentLogger } from "../src/ports/logger.js";
 import { BENCH_SECRET, preciseNow, type AckChildCommand, type AckChildReport, type LoopDelay, type ScanPlace, type WindowKind } from "./ack-protocol.js";
 
 /**
- * The app under test for the ack-latency bench: the real server (Probot's signature check, the
+ * The app under test for the ack-latency bench: the real server (the webhook signature check, the
  * SQLite store, the queue, the agent host with its worker threads) in this process, and full
  * scans of a folder on demand:
  *   - "threads": asked through the runtime's agent client, as the app asks (a worker thread);
@@ -31,6 +31,7 @@ const concord = await startConcord({
   port: 0,
   host: "127.0.0.1",
   webhookPath: "/api/github/webhooks",
+  webhookSecret: BENCH_SECRET,
   maxBodyBytes: 25 * 1024 * 1024,
   sqliteFile: path.join(dataDir, "concord.db"),
 });

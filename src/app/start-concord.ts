@@ -1,15 +1,17 @@
-import { createNodeMiddleware, type Probot } from "probot";
+import type { Probot } from "probot";
 import type { Clock } from "../ports/clock.js";
 import { createRuntime, type Runtime } from "../runtime/create-runtime.js";
 import { createDeliveryWorker, type DeliveryWorker } from "../runtime/delivery-worker.js";
 import { watchQueueProgress } from "../runtime/queue-progress.js";
 import { startRedeliveringMissed } from "../runtime/redeliver-missed.js";
 import { startRetention } from "../runtime/retention.js";
-import { createHttpServer, type NodeHandler } from "../server/http-server.js";
+import { createHttpServer, DEFAULT_HEADERS_TIMEOUT_MS } from "../server/http-server.js";
+import { DEFAULT_BODY_TIMEOUT_MS, webhookEndpoint } from "../server/webhook-endpoint.js";
 import { healthzRoute } from "../web/healthz.js";
 import { appHookDeliveries } from "../github/app-hook-deliveries.js";
 import { createDeliveryProcessor } from "../github/process-delivery.js";
-import { createProbotApp } from "../github/probot-app.js";
+import { acceptDelivery } from "../github/ingress.js";
+import { SUBSCRIPTIONS } from "../github/events/subscriptions.js";
 import { subscribeEffectInboxes } from "../github/inbox/effect-inboxes.js";
 import { octokitRepo } from "../github/octokit/octokit-repo.js";
 import { GitHubSourceResolver } from "../github/sources/github-source-resolver.js";
@@ -20,7 +22,14 @@ export interface StartOptions {
   port: number;
   host: string;
   webhookPath: string;
+  /** The GitHub App's webhook secret: every delivery must be signed with it (or a previous one). */
+  webhookSecret: string;
+  /** Secrets still accepted during a rotation, until GitHub signs with the new one only. */
+  previousWebhookSecrets?: readonly string[];
   maxBodyBytes: number;
+  /** Slow-loris limits: request headers, then a webhook's body, must arrive within these times. */
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
   sqliteFile: string;
   databaseUrl?: string | undefined;
   workerConcurrency?: number;
@@ -53,12 +62,12 @@ export interface Concord {
 }
 
 /**
- * Composition root of the server: runtime, Probot middleware, delivery worker and HTTP server.
+ * Composition root of the server: runtime, webhook endpoint, delivery worker and HTTP server.
  * main.ts calls it with a Probot built from the environment; tests with one pointed at nock.
  */
 export async function startConcord(options: StartOptions): Promise<Concord> {
   const { probot } = options;
-  // Probot builds its logger and webhooks lazily; everything below uses them.
+  // Probot builds its logger lazily; everything below uses it.
   await probot.ready();
   const auth = (installationId: number) => probot.auth(installationId);
   const repos = async (fullName: string, installationId: number) => octokitRepo(await auth(installationId), parseRepoName(fullName));
@@ -72,7 +81,6 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const closeInboxes = await subscribeEffectInboxes({ bus: runtime.bus, repos, logger: probot.log });
-  const webhooks = await createNodeMiddleware(createProbotApp(runtime), { probot, webhooksPath: options.webhookPath });
   const processDelivery = createDeliveryProcessor({ runtime, auth });
   const worker = createDeliveryWorker({
     store: runtime.store,
@@ -93,10 +101,19 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     ? startRedeliveringMissed({ hooks: appHookDeliveries(await probot.auth()), store: runtime.store, clock: runtime.clock, logger: probot.log, intervalMs: options.redeliverIntervalMs })
     : undefined;
 
+  const headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
   const http = createHttpServer({
     webhookPath: options.webhookPath,
-    maxBodyBytes: options.maxBodyBytes,
-    webhooks: webhooks as NodeHandler,
+    webhook: webhookEndpoint({
+      secrets: [options.webhookSecret, ...(options.previousWebhookSecrets ?? [])],
+      maxBodyBytes: options.maxBodyBytes,
+      bodyTimeoutMs,
+      accept: (delivery) => acceptDelivery({ ...runtime, subscriptions: SUBSCRIPTIONS }, delivery),
+      logger: probot.log,
+    }),
+    headersTimeoutMs,
+    requestTimeoutMs: headersTimeoutMs + bodyTimeoutMs,
     routes: [
       healthzRoute({
         ...runtime,

@@ -2,6 +2,7 @@ import type { ProbotOctokit } from "probot";
 import type { DeliveryRecord } from "../ports/store.js";
 import type { Runtime } from "../runtime/create-runtime.js";
 import type { DeliveryJob } from "../runtime/delivery-worker.js";
+import { payloadText } from "./stored-payload.js";
 import { dispatchEvent, subscriptionsFor } from "./events/dispatch-event.js";
 import { SUBSCRIPTIONS } from "./events/subscriptions.js";
 import { createHandlerContext, octokitRepos } from "./handler-context.js";
@@ -14,7 +15,7 @@ export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (install
       deps.runtime.logger.debug({ deliveryId: delivery.id, event: delivery.event, action: delivery.action }, "event ignored");
       return;
     }
-    const payload: unknown = JSON.parse(delivery.payload);
+    const payload: unknown = JSON.parse(await payloadText(delivery.payload));
     const installationId = installationOf(payload);
     if (installationId === undefined) {
       deps.runtime.logger.warn({ deliveryId: delivery.id, event: delivery.event }, "event without installation ignored");

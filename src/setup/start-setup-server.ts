@@ -10,7 +10,6 @@ export interface SetupServerOptions {
   port: number;
   host: string;
   webhookPath: string;
-  maxBodyBytes: number;
   /** app.yml: name, description, url, events and permissions of the app to register. */
   appYmlFile: string;
   envFile: string;
@@ -54,11 +53,9 @@ export async function startSetupServer(options: SetupServerOptions): Promise<Set
     envFile: options.envFile,
     logger: options.logger,
   });
+  // No webhook endpoint: without an app no delivery can be verified, so they get the plain 404.
   const http = createHttpServer({
     webhookPath: options.webhookPath,
-    maxBodyBytes: options.maxBodyBytes,
-    // No app yet, so no webhook can be verified: deliveries get the plain 404.
-    webhooks: () => false,
     routes: [routes],
     logger: options.logger,
   });

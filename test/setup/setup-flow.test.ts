@@ -43,7 +43,6 @@ async function startSetup(options: Partial<SetupServerOptions> = {}) {
     port: 0,
     host: "127.0.0.1",
     webhookPath: "/api/github/webhooks",
-    maxBodyBytes: 1024 * 1024,
     appYmlFile: "app.yml",
     envFile: join(dir, ".env"),
     githubUrl: "https://github.com",
