@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { z } from "zod";
 import { TransientError } from "../errors.js";
 import type { Clock } from "../ports/clock.js";
@@ -21,6 +22,8 @@ export function defineKey<K, V>(name: string, schema: z.ZodType<V>, keyOf: (key:
 }
 
 const MAX_ATTEMPTS = 20;
+/** Upper bound of the random pause before another attempt, in ms. */
+const MAX_PAUSE_MS = 100;
 
 export class KeyedState {
   constructor(
@@ -54,6 +57,8 @@ export class KeyedState {
       const next = change(current);
       if (next === undefined) return { value: current, written: false };
       if (await this.store.compareAndSet(name, raw, encode(kind, next), this.#now())) return { value: next, written: true };
+      // Writers that lost together would meet again at once: a random, growing pause spreads them out.
+      await sleep(Math.random() * Math.min(MAX_PAUSE_MS, 2 ** attempt));
     }
     throw new TransientError(`too much contention on ${name}`);
   }
