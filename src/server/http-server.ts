@@ -6,7 +6,7 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise
 /** Headers must be complete this soon after a connection starts sending a request (slow-loris). */
 export const DEFAULT_HEADERS_TIMEOUT_MS = 5_000;
 /** The whole request, body included, must have arrived this soon. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 export interface HttpServerOptions {
   webhookPath: string;

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { Readable } from "node:stream";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { gzipSink } from "../../src/server/body-sinks.js";
 import { BodyTimeoutError, BodyTooLargeError, readBody } from "../../src/server/read-body.js";
 
 /** A request body of `total` bytes produced on demand, counting how much was actually pulled. */
@@ -69,5 +71,16 @@ describe("readBody", () => {
     clearInterval(timer);
 
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it("a gzip sink keeps the body compressed as it arrives; inflated, it is the bytes sent", async () => {
+    const text = JSON.stringify(Array.from({ length: 50_000 }, (_, i) => ({ path: `src/file-${i}.ts` })));
+    const stream = Readable.from([Buffer.from(text.slice(0, 1000)), Buffer.from(text.slice(1000))]);
+    (stream as unknown as { headers: Record<string, string> }).headers = {};
+
+    const kept = await readBody(stream as unknown as IncomingMessage, { limit: 10_000_000, timeoutMs: 5_000, into: gzipSink() });
+
+    expect(kept.length).toBeLessThan(text.length / 5);
+    expect(gunzipSync(kept).toString("utf8")).toBe(text);
   });
 });
