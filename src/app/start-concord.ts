@@ -9,6 +9,7 @@ import { createHttpServer, DEFAULT_HEADERS_TIMEOUT_MS } from "../server/http-ser
 import { DEFAULT_BODY_TIMEOUT_MS, webhookEndpoint } from "../server/webhook-endpoint.js";
 import { healthzRoute } from "../web/healthz.js";
 import { appHookDeliveries } from "../github/app-hook-deliveries.js";
+import { storedDeliveryLane } from "../github/delivery-lane.js";
 import { createDeliveryProcessor } from "../github/process-delivery.js";
 import { acceptDelivery } from "../github/ingress.js";
 import { SUBSCRIPTIONS } from "../github/events/subscriptions.js";
@@ -49,15 +50,26 @@ export interface StartOptions {
   /** Retry policy of failing deliveries. */
   maxAttempts?: number;
   backoffMs?: number;
+  /** Workers of the interactive lane (comments, commands; default 4); workerConcurrency is the heavy lane's (checks, reports; default 2). */
+  interactiveConcurrency?: number;
+  /** Time one attempt at a delivery may take (default 10 min), and after it the grace to end its check or answer its command (default 30 s). */
+  jobBudgetMs?: number;
+  jobBudgetGraceMs?: number;
+  /** On stop, how long running deliveries may still finish (default 10 s); the others run again on the next start. */
+  shutdownMs?: number;
 }
 
-/** Twice the default job budget: a job that long is hung, not slow. */
-const DEFAULT_STUCK_QUEUE_MS = 600_000;
+/** Past the default job budget and its grace (10.5 min) the worker has stopped waiting for every job: a queue still not moving is hung. */
+const DEFAULT_STUCK_QUEUE_MS = 15 * 60_000;
+
+/** How long running deliveries may still finish once Concord is asked to stop. */
+export const DEFAULT_SHUTDOWN_MS = 10_000;
 
 export interface Concord {
   port: number;
   runtime: Runtime;
   worker: DeliveryWorker;
+  /** Stops taking webhooks (503), lets running deliveries finish until `shutdownMs`, then closes everything; what did not finish runs on the next start. */
   stop(): Promise<void>;
 }
 
@@ -75,6 +87,7 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     sqliteFile: options.sqliteFile,
     databaseUrl: options.databaseUrl,
     workerConcurrency: options.workerConcurrency,
+    interactiveConcurrency: options.interactiveConcurrency,
     logger: probot.log,
     resolver: new GitHubSourceResolver(async (fullName, installationId) => (await repos(fullName, installationId)).contents, new LocalSourceResolver()),
     agentThreads: options.agentThreads === 0 ? false : { ...(options.agentThreads ? { threads: options.agentThreads } : {}), ...(options.agentMemoryMb ? { maxMemoryMb: options.agentMemoryMb } : {}) },
@@ -88,8 +101,11 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     clock: runtime.clock,
     logger: probot.log,
     process: processDelivery,
+    laneOf: storedDeliveryLane,
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+    ...(options.jobBudgetMs ? { budgetMs: options.jobBudgetMs } : {}),
+    ...(options.jobBudgetGraceMs !== undefined ? { budgetGraceMs: options.jobBudgetGraceMs } : {}),
   });
   const progress = watchQueueProgress(runtime.clock);
   runtime.queue.start(progress.track(worker.run));
@@ -132,11 +148,15 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
     runtime,
     worker,
     async stop() {
-      await http.close();
+      // Webhooks get 503 from now on; running deliveries may finish until the deadline.
+      const closed = http.close();
       closeInboxes();
       await retention.stop();
       await redelivery?.stop();
-      await runtime.close();
+      await runtime.close({ deadlineMs: options.shutdownMs ?? DEFAULT_SHUTDOWN_MS });
+      // A connection still open now (an idle keep-alive, a stuck client) must not hold the exit.
+      http.server.closeAllConnections();
+      await closed;
     },
   };
 }

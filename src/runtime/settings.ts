@@ -43,7 +43,7 @@ export interface Settings {
   shutdownMs?: number;
   /** CONCORD_RETENTION_DAYS: finished deliveries, handled messages and dead letters older than this are pruned. */
   retentionDays: number;
-  /** CONCORD_STUCK_QUEUE_SECONDS: /healthz fails once running jobs go this long with none starting or finishing (default 600). */
+  /** CONCORD_STUCK_QUEUE_SECONDS: /healthz fails once running jobs go this long with none starting or finishing (default 900). */
   stuckQueueMs?: number;
   /** CONCORD_REDELIVER_MINUTES: how often GitHub is asked to redeliver deliveries that never reached Concord (default 10; 0: never). */
   redeliverIntervalMs?: number;
