@@ -16,6 +16,7 @@ import { SUBSCRIPTIONS } from "../github/events/subscriptions.js";
 import { subscribeEffectInboxes } from "../github/inbox/effect-inboxes.js";
 import { octokitRepo } from "../github/octokit/octokit-repo.js";
 import { GitHubSourceResolver } from "../github/sources/github-source-resolver.js";
+import { RateLimitNotes } from "../github/sources/rate-limit-notes.js";
 import { LocalSourceResolver } from "../adapters/repo-source/local-source-resolver.js";
 
 export interface StartOptions {
@@ -83,18 +84,19 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
   await probot.ready();
   const auth = (installationId: number) => probot.auth(installationId);
   const repos = async (fullName: string, installationId: number) => octokitRepo(await auth(installationId), parseRepoName(fullName));
+  const rateLimits = new RateLimitNotes();
   const runtime = await createRuntime({
     sqliteFile: options.sqliteFile,
     databaseUrl: options.databaseUrl,
     workerConcurrency: options.workerConcurrency,
     interactiveConcurrency: options.interactiveConcurrency,
     logger: probot.log,
-    resolver: new GitHubSourceResolver(async (fullName, installationId) => (await repos(fullName, installationId)).contents, new LocalSourceResolver()),
+    resolver: new GitHubSourceResolver(async (fullName, installationId) => (await repos(fullName, installationId)).contents, new LocalSourceResolver(), rateLimits),
     agentThreads: options.agentThreads === 0 ? false : { ...(options.agentThreads ? { threads: options.agentThreads } : {}), ...(options.agentMemoryMb ? { maxMemoryMb: options.agentMemoryMb } : {}) },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const closeInboxes = await subscribeEffectInboxes({ bus: runtime.bus, repos, logger: probot.log });
-  const processDelivery = createDeliveryProcessor({ runtime, auth });
+  const processDelivery = createDeliveryProcessor({ runtime, auth, rateLimits });
   const worker = createDeliveryWorker({
     store: runtime.store,
     queue: runtime.queue,

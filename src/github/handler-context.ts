@@ -5,6 +5,7 @@ import type { Logger } from "../ports/logger.js";
 import type { Runtime } from "../runtime/create-runtime.js";
 import { loadRepoConfig } from "./load-config.js";
 import { octokitRepo } from "./octokit/octokit-repo.js";
+import { RateLimitNotes } from "./sources/rate-limit-notes.js";
 
 /** What a subscription or command gets: the delivery, the runtime, and lazily a repository's GitHub ports and config. */
 export interface HandlerContext {
@@ -23,6 +24,8 @@ export interface HandlerContext {
   signal: AbortSignal;
   /** No retry follows a failure of this attempt: a command that fails now is answered with what failed. */
   lastAttempt: boolean;
+  /** Rate limits GitHub answered while agents read this installation's files for a check. */
+  rateLimits: RateLimitNotes;
 }
 
 export function createHandlerContext(input: {
@@ -33,6 +36,7 @@ export function createHandlerContext(input: {
   github: (repo: RepoRef) => GitHubRepo;
   /** The delivery worker's attempt; without one (use cases run directly), no budget and no retry. */
   job?: { signal: AbortSignal; lastAttempt: boolean };
+  rateLimits?: RateLimitNotes;
 }): HandlerContext {
   const memo = new Map<string, Promise<unknown>>();
   const once = <T>(key: string, work: () => Promise<T>): Promise<T> => {
@@ -52,6 +56,7 @@ export function createHandlerContext(input: {
     once,
     signal: input.job?.signal ?? new AbortController().signal,
     lastAttempt: input.job?.lastAttempt ?? true,
+    rateLimits: input.rateLimits ?? new RateLimitNotes(),
   };
 }
 

@@ -6,9 +6,10 @@ import { payloadText } from "./stored-payload.js";
 import { dispatchEvent, subscriptionsFor } from "./events/dispatch-event.js";
 import { SUBSCRIPTIONS } from "./events/subscriptions.js";
 import { createHandlerContext, octokitRepos } from "./handler-context.js";
+import type { RateLimitNotes } from "./sources/rate-limit-notes.js";
 
 /** Processes one stored delivery: authenticates as the installation and runs the subscriptions. */
-export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (installationId: number) => Promise<ProbotOctokit> }) {
+export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (installationId: number) => Promise<ProbotOctokit>; rateLimits?: RateLimitNotes }) {
   return async function processDelivery(delivery: DeliveryRecord, job: DeliveryJob): Promise<void> {
     const subscriptions = subscriptionsFor(SUBSCRIPTIONS, delivery.event, delivery.action);
     if (subscriptions.length === 0) {
@@ -23,7 +24,7 @@ export function createDeliveryProcessor(deps: { runtime: Runtime; auth: (install
     }
     const octokit = await deps.auth(installationId);
     abortRequestsOn(octokit, job.abandoned);
-    const ctx = createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, github: octokitRepos(octokit), job });
+    const ctx = createHandlerContext({ deliveryId: delivery.id, event: delivery.event, installationId, runtime: deps.runtime, github: octokitRepos(octokit), job, ...(deps.rateLimits ? { rateLimits: deps.rateLimits } : {}) });
     await dispatchEvent(subscriptions, payload, ctx);
   };
 }

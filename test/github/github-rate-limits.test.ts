@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { addedPatch, fileContents } from "../helpers/github-files.js";
 import { API, REPO, nockConfig, nockDebtCheck, nockToken } from "../helpers/github-nock.js";
+import { nockCheckRuns } from "../helpers/nock-check-runs.js";
 import { examplePayload } from "../helpers/payloads.js";
 import { createTestProbot, startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 import { waitFor } from "../helpers/wait-for.js";
@@ -97,5 +98,42 @@ describe("GitHub's rate limits during a PR check", () => {
     // Until the reset (30 s from the answer, less the part of the current second already gone) plus one second.
     expect(asked[1]! - asked[0]!).toBeGreaterThanOrEqual(30 * SECOND_MS);
     expect(app.worker.stats).toMatchObject({ deferred: 1, failed: 0 });
+  });
+
+  it("a secondary limit on the changed files' contents: the check says the comparison is unknown, and the delivery waits as asked (attempts not spent), then completes", async () => {
+    app = await startApp();
+    const asked: number[] = [];
+    const scope = nockToken(nock(API)).persist();
+    const runs = nockCheckRuns(scope, HEAD);
+    // Each attempt reads the PR's files and the config again.
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, FILES).persist();
+    scope.get(`${REPO}/contents/.github%2Fconcord.yml`).reply(404, { message: "Not Found" }).persist();
+    const contents = nock(API);
+    contents
+      .get(`${REPO}/contents/src%2Fadd.ts`)
+      .query({ ref: HEAD })
+      .times(3)
+      .reply(() => {
+        asked.push(Date.now());
+        return [403, SECONDARY, { "retry-after": "20" }];
+      });
+    contents
+      .get(`${REPO}/contents/src%2Fadd.ts`)
+      .query({ ref: HEAD })
+      .reply(() => {
+        asked.push(Date.now());
+        return [200, fileContents(CLEAN)];
+      });
+
+    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "limited-contents" });
+    await waitFor(async () => ["done", "failed"].includes((await app!.runtime.store.getDelivery("limited-contents"))!.status) || undefined, 10_000);
+    await app.drain();
+
+    contents.done();
+    expect(await app.runtime.store.getDelivery("limited-contents")).toMatchObject({ status: "done", attempts: 1 });
+    expect(app.worker.stats).toMatchObject({ deferred: 3, retried: 0, failed: 0 });
+    for (let i = 1; i < asked.length; i++) expect(asked[i]! - asked[i - 1]!).toBeGreaterThanOrEqual(20 * SECOND_MS);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: "completed", conclusion: "success" });
   });
 });

@@ -4,6 +4,7 @@ import type { OpenedSource, SourceResolver } from "../../ports/source-resolver.j
 import type { SourceRef } from "../../protocol/sources.js";
 import { describeGitHubError } from "../describe-github-error.js";
 import { PullRequestSource } from "./pull-request-source.js";
+import type { RateLimitNotes } from "./rate-limit-notes.js";
 
 /**
  * Opens the references that need GitHub: a repository at a commit (its tarball, streamed to a
@@ -14,6 +15,8 @@ export class GitHubSourceResolver implements SourceResolver {
   constructor(
     private readonly contents: (repo: string, installationId: number) => Promise<ContentsPort>,
     private readonly fallback: SourceResolver,
+    /** Where a rate limit met reading a PR's files is noted for the check that asked. */
+    private readonly rateLimits?: RateLimitNotes,
   ) {}
 
   async open(ref: SourceRef): Promise<OpenedSource> {
@@ -26,7 +29,7 @@ export class GitHubSourceResolver implements SourceResolver {
         return { source: new LocalRepoSource(tree.dir), close: () => tree.remove() };
       }
       case "pr-files": {
-        const contents = await this.contents(ref.repo, ref.installationId);
+        const contents = noteRateLimits(await this.contents(ref.repo, ref.installationId), `${ref.repo}@${ref.sha}`, this.rateLimits);
         const source = new PullRequestSource(contents, `${ref.repo}@${ref.sha.slice(0, 7)}`, ref.sha, ref.paths.map((path) => ({ path })));
         return { source, close: () => source.close() };
       }
@@ -34,4 +37,16 @@ export class GitHubSourceResolver implements SourceResolver {
         return this.fallback.open(ref);
     }
   }
+}
+
+function noteRateLimits(contents: ContentsPort, source: string, notes: RateLimitNotes | undefined): ContentsPort {
+  if (!notes) return contents;
+  return {
+    ...contents,
+    getFileText: (path, at) =>
+      contents.getFileText(path, at).catch((error: unknown) => {
+        notes.note(source, error);
+        throw error;
+      }),
+  };
 }

@@ -49,7 +49,8 @@ export async function runDebtCheck(ctx: HandlerContext, repo: GitHubRepo, config
     return output.effects.filter((effect) => current || effect.kind !== "comment");
   }, ctx.signal);
   // A file GitHub failed to serve is not a clean file: the check says the comparison is unknown, and the delivery tries again.
-  if (unread !== undefined) throw new TransientError(`GitHub did not serve ${unread.paths.length} changed file(s) at ${unread.side}, e.g. ${unread.paths[0]}`);
+  // When GitHub refused the reads for a rate limit, the delivery waits as it asked instead of spending its attempts.
+  if (unread !== undefined) throw ctx.rateLimits.take(`${repo.fullName}@${pr.headSha}`, `${repo.fullName}@${pr.baseSha}`) ?? new TransientError(`GitHub did not serve ${unread.paths.length} changed file(s) at ${unread.side}, e.g. ${unread.paths[0]}`);
 }
 
 /** The PR's files as the agent needs them: which to read at head and at base, changed lines, renames. */
