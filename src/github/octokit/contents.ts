@@ -5,10 +5,8 @@ import { statusOf, type OctokitScope } from "./types.js";
 export function octokitContents({ octokit, ref }: OctokitScope): ContentsPort {
   return {
     async getFileText(path, at) {
-      // One retry in place, not the client's three (1 + 4 + 9 s): a check reads many files, and one
-      // GitHub keeps failing settles it "unknown" while its delivery retries, instead of spinning.
       try {
-        const { data } = await octokit.rest.repos.getContent({ ...ref, path, ...(at ? { ref: at } : {}), request: { retries: 1 } });
+        const { data } = await octokit.rest.repos.getContent({ ...ref, path, ...(at ? { ref: at } : {}) });
         if (Array.isArray(data) || data.type !== "file" || !("content" in data)) return undefined;
         return Buffer.from(data.content, "base64").toString("utf8");
       } catch (error) {
