@@ -2,6 +2,7 @@ import type { Clock } from "../ports/clock.js";
 import type { HookDeliveries, HookDeliveryAttempt } from "../ports/hook-deliveries.js";
 import type { Logger } from "../ports/logger.js";
 import type { DeliveryStore, KeyValueStore } from "../ports/store.js";
+import { startPeriodicJob, type PeriodicJob } from "./periodic-job.js";
 
 const DAY_MS = 86_400_000;
 /** GitHub redelivers only events of the last three days. */
@@ -28,12 +29,7 @@ export interface RedeliveryReport {
   redelivered: string[];
 }
 
-export interface RedeliveryJob {
-  /** Runs a pass now, or joins the one under way; undefined when it failed (it is logged) or the job is stopped. */
-  runNow(): Promise<RedeliveryReport | undefined>;
-  /** No more passes; resolves once a pass under way has finished. */
-  stop(): Promise<void>;
-}
+export type RedeliveryJob = PeriodicJob<RedeliveryReport>;
 
 /**
  * GitHub never retries a failed delivery by itself. A pass at start and then every intervalMs reads
@@ -47,15 +43,12 @@ export function startRedeliveringMissed(options: RedeliveryOptions): RedeliveryJ
   const intervalMs = options.intervalMs ?? 600_000;
   const maxPerPass = options.maxPerPass ?? 50;
   const maxPages = options.maxPages ?? 50;
-  if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) throw new RangeError(`intervalMs must be a positive number, got ${intervalMs}`);
   const { hooks, store, clock, logger } = options;
-  let running: Promise<RedeliveryReport | undefined> | undefined;
-  let stopped = false;
   // The first pass reads back three days; later ones back to one interval before the previous pass
   // (an attempt still under way then is in the log by now), or to the oldest event left for later.
   let readBackTo: number | undefined;
 
-  async function pass(): Promise<RedeliveryReport | undefined> {
+  async function pass(stopped: () => boolean): Promise<RedeliveryReport | undefined> {
     try {
       const now = clock.now().getTime();
       const at = new Date(now).toISOString();
@@ -64,7 +57,7 @@ export function startRedeliveringMissed(options: RedeliveryOptions): RedeliveryJ
       const redelivered: string[] = [];
       let nextReadBackTo = now - intervalMs;
       for (const attempt of failedForGood(attempts)) {
-        if (stopped) break;
+        if (stopped()) break;
         const outcome = redelivered.length < maxPerPass ? await redeliverOnce(attempt, at) : "later";
         if (outcome === "asked") redelivered.push(attempt.guid);
         if (outcome === "later") nextReadBackTo = Math.min(nextReadBackTo, Date.parse(attempt.deliveredAt));
@@ -93,26 +86,7 @@ export function startRedeliveringMissed(options: RedeliveryOptions): RedeliveryJ
     }
   }
 
-  function runNow(): Promise<RedeliveryReport | undefined> {
-    if (stopped) return Promise.resolve(undefined);
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  const timer = setInterval(() => void runNow(), intervalMs);
-  timer.unref();
-  void runNow();
-
-  return {
-    runNow,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return startPeriodicJob(intervalMs, pass);
 }
 
 /** The log back to `since` (newest first), at most maxPages pages. */

@@ -1,6 +1,7 @@
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
 import type { DeliveryStore, MessageStore } from "../ports/store.js";
+import { startPeriodicJob, type PeriodicJob } from "./periodic-job.js";
 
 const DAY_MS = 86_400_000;
 
@@ -22,12 +23,7 @@ export interface RetentionReport {
   deadLetters: number;
 }
 
-export interface RetentionJob {
-  /** Runs a pass now, or joins the one under way; undefined when the pass failed (it is logged) or the job is stopped. */
-  runNow(): Promise<RetentionReport | undefined>;
-  /** No more passes; resolves once a pass under way has finished, so the store can be closed after it. */
-  stop(): Promise<void>;
-}
+export type RetentionJob = PeriodicJob<RetentionReport>;
 
 /**
  * Keeps the store from growing without end: a pass at start and then every intervalMs deletes done
@@ -41,12 +37,9 @@ export function startRetention(options: RetentionOptions): RetentionJob {
   const intervalMs = options.intervalMs ?? 3_600_000;
   // A zero or negative age would delete work finished a moment ago: a configuration mistake, not a wish.
   if (!(maxAgeDays > 0) || !Number.isFinite(maxAgeDays)) throw new RangeError(`maxAgeDays must be a positive number, got ${maxAgeDays}`);
-  if (!(intervalMs > 0) || !Number.isFinite(intervalMs)) throw new RangeError(`intervalMs must be a positive number, got ${intervalMs}`);
   const { store, clock, logger } = options;
-  let running: Promise<RetentionReport | undefined> | undefined;
-  let stopped = false;
 
-  async function pass(): Promise<RetentionReport | undefined> {
+  return startPeriodicJob(intervalMs, async (): Promise<RetentionReport | undefined> => {
     const cutoff = new Date(clock.now().getTime() - maxAgeDays * DAY_MS).toISOString();
     try {
       const report: RetentionReport = {
@@ -63,27 +56,5 @@ export function startRetention(options: RetentionOptions): RetentionJob {
       logger.error({ cutoff, err: error instanceof Error ? error.message : String(error) }, "retention pass failed");
       return undefined;
     }
-  }
-
-  function runNow(): Promise<RetentionReport | undefined> {
-    if (stopped) return Promise.resolve(undefined);
-    // One pass at a time: a slow pass and the next tick must not delete side by side.
-    running ??= pass().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
-
-  const timer = setInterval(() => void runNow(), intervalMs);
-  timer.unref();
-  void runNow();
-
-  return {
-    runNow,
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-    },
-  };
+  });
 }
