@@ -1,25 +1,18 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { startFakeGitHub } from "../helpers/fake-github.js";
-import { freePort } from "../helpers/free-port.js";
 import { addedPatch, fileContents } from "../helpers/github-files.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { startInstalledConcord } from "../helpers/spawn-concord.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const CLEAN = "export function add(a: number, b: number): number {\n  return a + b;\n}\n";
 
 describe("npm start against a GitHub that never answers the completing PATCH of a check", () => {
-  let cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const step of cleanup.reverse()) await step();
-    cleanup = [];
-  });
-
   it("gives up after CONCORD_GITHUB_TIMEOUT_SECONDS and ends the check neutral with the reason", async () => {
     const neutral: { summary: string }[] = [];
     const github = await startFakeGitHub((req) => {
@@ -35,22 +28,14 @@ describe("npm start against a GitHub that never answers the completing PATCH of 
       }
       return undefined;
     });
-    cleanup.push(() => github.close());
+    onTestFinished(() => github.close());
     const dir = await mkdtemp(join(tmpdir(), "concord-deadline-"));
-    cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const port = await freePort();
-    const concord: ConcordProcess = spawnConcord({ ...installedAppEnv({ port, githubHost: github.host, dir }), CONCORD_GITHUB_TIMEOUT_SECONDS: "1" });
-    cleanup.push(async () => {
-      if (concord.child.pid) process.kill(-concord.child.pid, "SIGKILL");
-      await concord.exited;
-    });
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000).catch((error: unknown) => {
-      throw new Error(`the server did not come up: ${String(error)}\n${concord.output()}`);
-    });
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const concord = await startInstalledConcord({ githubHost: github.host, dir, env: { CONCORD_GITHUB_TIMEOUT_SECONDS: "1" } });
+    onTestFinished(() => concord.kill());
     const delivered = Date.now();
 
-    expect((await deliver(url, "pull_request", examplePayload("pull_request", "opened"))).status).toBe(200);
+    expect((await deliver(concord.url, "pull_request", examplePayload("pull_request", "opened"))).status).toBe(200);
     const ended = await waitFor(() => neutral[0], 20_000).catch((error: unknown) => {
       throw new Error(`the check never ended: ${String(error)}\n${concord.output()}`);
     });

@@ -2,59 +2,24 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { deliver } from "../helpers/deliver.js";
-import { startFakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
-import { freePort } from "../helpers/free-port.js";
+import { fakeCheckRuns } from "../helpers/fake-check-runs.js";
+import { startFakeGitHub } from "../helpers/fake-github.js";
 import { fileContents } from "../helpers/github-files.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { startInstalledConcord } from "../helpers/spawn-concord.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const COMPLEX = readFileSync(new URL("../fixtures/pr/complex.ts.txt", import.meta.url), "utf8");
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 
-/** GitHub's check runs, kept as GitHub keeps them: created once, found by SHA and name, updated in place. */
-function checkRunsApi() {
-  const runs: { id: number; name: string; head_sha: string; status: string; conclusion?: string }[] = [];
-  return {
-    runs,
-    respond(req: RecordedRequest) {
-      if (req.method === "GET" && req.path.includes(`/commits/${HEAD}/check-runs`)) {
-        return { status: 200, body: { total_count: runs.length, check_runs: runs } };
-      }
-      if (req.method === "POST" && req.path.endsWith("/check-runs")) {
-        const run = { id: runs.length + 1, name: req.body.name, head_sha: req.body.head_sha, status: req.body.status };
-        runs.push(run);
-        return { status: 201, body: run };
-      }
-      const patch = /\/check-runs\/(\d+)$/.exec(req.path);
-      if (req.method === "PATCH" && patch) {
-        const run = runs.find((candidate) => candidate.id === Number(patch[1]));
-        if (!run) return { status: 404 };
-        Object.assign(run, { status: req.body.status ?? run.status, conclusion: req.body.conclusion ?? run.conclusion });
-        return { status: 200, body: run };
-      }
-      return undefined;
-    },
-  };
-}
-
 describe("kill -9 in the middle of an agent task", () => {
-  let processes: ConcordProcess[] = [];
-  let cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const running of processes) await running.stop();
-    for (const step of cleanup.reverse()) await step();
-    processes = [];
-    cleanup = [];
-  });
-
   it("after a restart the task runs to the end once, and its check run is one run, completed", async () => {
-    // The process to kill, known once it is spawned (the fake GitHub is started first).
+    // The process to kill, known once it is up (the fake GitHub is started first).
     const target: { pid?: number } = {};
     let killed = false;
-    const checks = checkRunsApi();
+    const checks = fakeCheckRuns(HEAD);
     const github = await startFakeGitHub((req) => {
       if (req.method === "POST" && req.path.endsWith("/access_tokens")) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z" } };
       if (req.method === "GET" && req.path.includes("/pulls/2/files")) {
@@ -71,26 +36,20 @@ describe("kill -9 in the middle of an agent task", () => {
       }
       return checks.respond(req);
     });
-    cleanup.push(() => github.close());
+    onTestFinished(() => github.close());
     const dir = await mkdtemp(join(tmpdir(), "concord-kill-"));
-    cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const port = await freePort();
-    const env = installedAppEnv({ port, githubHost: github.host, dir });
-    const url = `http://127.0.0.1:${port}`;
-    const up = () => waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000);
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
 
-    const concord = spawnConcord(env);
+    const concord = await startInstalledConcord({ githubHost: github.host, dir });
+    onTestFinished(() => concord.stop());
     target.pid = concord.child.pid;
-    processes.push(concord);
-    await up();
-    expect((await deliver(url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-kill" })).status).toBe(200);
+    expect((await deliver(concord.url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-kill" })).status).toBe(200);
     await concord.exited;
     expect(killed).toBe(true);
     expect(checks.runs).toEqual([expect.objectContaining({ status: "in_progress" })]);
 
-    const restarted = spawnConcord(env);
-    processes.push(restarted);
-    await up();
+    const restarted = await startInstalledConcord({ githubHost: github.host, dir });
+    onTestFinished(() => restarted.stop());
     const completed = await waitFor(() => checks.runs.find((run) => run.status === "completed"), 60_000).catch((error: unknown) => {
       throw new Error(`the check never completed: ${String(error)}\n${restarted.output()}`);
     });

@@ -5,14 +5,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/store/open-sqlite-store.js";
 import { deliver } from "../helpers/deliver.js";
 import { startFakeGitHub } from "../helpers/fake-github.js";
-import { freePort } from "../helpers/free-port.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { startInstalledConcord, type InstalledConcord } from "../helpers/spawn-concord.js";
 import { unprivilegedUser } from "../helpers/unprivileged-user.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 let dir: string;
-let concord: ConcordProcess;
+let concord: InstalledConcord;
 let github: Awaited<ReturnType<typeof startFakeGitHub>>;
 let url: string;
 
@@ -39,12 +38,9 @@ beforeAll(async () => {
   // A migrated database from an earlier run, then made read-only for the user the server runs as.
   await (await openSqliteStore(join(dir, "concord.db"))).close();
   await chmodDatabase(0o444);
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  concord = spawnConcord({ ...installedAppEnv({ port, githubHost: github.host, dir }), HOME: dir }, unprivilegedUser());
-  await waitFor(async () => (await fetch(`${url}/healthz`)).status, 30_000).catch((error: unknown) => {
-    throw new Error(`server did not come up: ${String(error)}\n${concord.output()}`);
-  });
+  // Up means answering at all: a read-only store is what /healthz is to report (503).
+  concord = await startInstalledConcord({ githubHost: github.host, dir, env: { HOME: dir }, as: unprivilegedUser(), ready: () => true });
+  url = concord.url;
 }, 60_000);
 
 afterAll(async () => {

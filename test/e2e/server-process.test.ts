@@ -4,13 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { startFakeGitHub } from "../helpers/fake-github.js";
-import { freePort } from "../helpers/free-port.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { startInstalledConcord, type InstalledConcord } from "../helpers/spawn-concord.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 describe("the real server process, started as the README says (npm start)", () => {
-  let concord: ConcordProcess;
+  let concord: InstalledConcord;
   let github: Awaited<ReturnType<typeof startFakeGitHub>>;
   let dir: string;
   let url: string;
@@ -28,12 +27,8 @@ describe("the real server process, started as the README says (npm start)", () =
       return undefined;
     });
     dir = await mkdtemp(join(tmpdir(), "concord-e2e-"));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    concord = spawnConcord(installedAppEnv({ port, githubHost: github.host, dir }));
-    await waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000).catch((error: unknown) => {
-      throw new Error(`server did not come up: ${String(error)}\n${concord.output()}`);
-    });
+    concord = await startInstalledConcord({ githubHost: github.host, dir });
+    url = concord.url;
   }, 60_000);
 
   afterAll(async () => {

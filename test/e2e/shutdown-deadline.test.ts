@@ -2,12 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { deliver } from "../helpers/deliver.js";
-import { startFakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
-import { freePort } from "../helpers/free-port.js";
+import { fakeCheckRuns } from "../helpers/fake-check-runs.js";
+import { startFakeGitHub } from "../helpers/fake-github.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { startInstalledConcord } from "../helpers/spawn-concord.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -34,72 +34,28 @@ function serverPid(group: number): number | undefined {
   return undefined;
 }
 
-/** GitHub's check runs, kept as GitHub keeps them: created once, listed by SHA, updated in place. */
-function checkRunsApi() {
-  const runs: { id: number; name: string; head_sha: string; status: string; conclusion?: string }[] = [];
-  return {
-    runs,
-    respond(req: RecordedRequest) {
-      if (req.method === "GET" && req.path.includes(`/commits/${HEAD}/check-runs`)) return { status: 200, body: { total_count: runs.length, check_runs: runs } };
-      if (req.method === "POST" && req.path.endsWith("/check-runs")) {
-        const run = { id: runs.length + 1, name: req.body.name, head_sha: req.body.head_sha, status: req.body.status };
-        runs.push(run);
-        return { status: 201, body: run };
-      }
-      const patch = /\/check-runs\/(\d+)$/.exec(req.path);
-      if (req.method === "PATCH" && patch) {
-        const run = runs.find((candidate) => candidate.id === Number(patch[1]));
-        if (!run) return { status: 404 };
-        Object.assign(run, { status: req.body.status ?? run.status, conclusion: req.body.conclusion ?? run.conclusion });
-        return { status: 200, body: run };
-      }
-      return undefined;
-    },
-  };
-}
-
 describe("SIGTERM while a job waits on GitHub", () => {
-  let processes: ConcordProcess[] = [];
-  let cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const running of processes) {
-      if (running.child.pid) {
-        try {
-          process.kill(-running.child.pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
-      }
-    }
-    for (const step of cleanup.reverse()) await step();
-    processes = [];
-    cleanup = [];
-  });
-
   it(`exits within the deadline (${SHUTDOWN_SECONDS} s), and the unfinished delivery runs again on the next start`, async () => {
     let githubHangs = true;
-    const checks = checkRunsApi();
+    const checks = fakeCheckRuns(HEAD);
     const github = await startFakeGitHub((req) => {
       if (req.method === "POST" && req.path.endsWith("/access_tokens")) return { status: 201, body: { token: "t", expires_at: "2099-01-01T00:00:00Z" } };
       if (req.method === "GET" && req.path.includes("/pulls/2/files")) return githubHangs ? "hang" : { status: 200, body: [] };
       return checks.respond(req);
     });
-    cleanup.push(() => github.close());
+    onTestFinished(() => github.close());
     const dir = await mkdtemp(join(tmpdir(), "concord-shutdown-"));
-    cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const port = await freePort();
-    const env = { ...installedAppEnv({ port, githubHost: github.host, dir }), CONCORD_SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS) };
-    const url = `http://127.0.0.1:${port}`;
-    const up = (concord: ConcordProcess) =>
-      waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000).catch((error: unknown) => {
-        throw new Error(`the server did not come up: ${String(error)}\n${concord.output()}`);
-      });
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const start = async () => {
+      const concord = await startInstalledConcord({ githubHost: github.host, dir, env: { CONCORD_SHUTDOWN_SECONDS: String(SHUTDOWN_SECONDS) } });
+      // SIGKILL: a server that misses its shutdown deadline would not end on SIGTERM either.
+      onTestFinished(() => concord.kill());
+      return concord;
+    };
     const filesAsked = () => github.requests.filter((req) => req.path.includes("/pulls/2/files")).length;
 
-    const first = spawnConcord(env);
-    processes.push(first);
-    await up(first);
-    expect((await deliver(url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-at-shutdown" })).status).toBe(200);
+    const first = await start();
+    expect((await deliver(first.url, "pull_request", examplePayload("pull_request", "opened"), { id: "pr-at-shutdown" })).status).toBe(200);
     await waitFor(() => (filesAsked() === 1 ? true : undefined), 15_000);
     const pid = serverPid(first.child.pid!);
     expect(pid).toBeDefined();
@@ -115,9 +71,7 @@ describe("SIGTERM while a job waits on GitHub", () => {
     expect(tookMs).toBeGreaterThanOrEqual(SHUTDOWN_SECONDS * 1000 - 200);
 
     githubHangs = false;
-    const second = spawnConcord(env);
-    processes.push(second);
-    await up(second);
+    const second = await start();
     const completed = await waitFor(() => checks.runs.find((run) => run.status === "completed"), 30_000).catch((error: unknown) => {
       throw new Error(`the delivery never ran again: ${String(error)}\n${second.output()}`);
     });

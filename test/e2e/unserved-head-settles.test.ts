@@ -2,13 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { startFakeGitHub, type RecordedRequest } from "../helpers/fake-github.js";
-import { freePort } from "../helpers/free-port.js";
 import { addedPatch } from "../helpers/github-files.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { startInstalledConcord } from "../helpers/spawn-concord.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -31,15 +30,6 @@ function checkRunsApi() {
 }
 
 describe("contents always 500 on the head side, through the real server and its GitHub client (retries on)", () => {
-  let processes: ConcordProcess[] = [];
-  let cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const running of processes) await running.stop();
-    for (const step of cleanup.reverse()) await step();
-    processes = [];
-    cleanup = [];
-  });
-
   it("the check settles neutral after one file's retries, naming the files, and the delivery's retries never set it spinning again", async () => {
     const checks = checkRunsApi();
     const github = await startFakeGitHub((req) => {
@@ -50,17 +40,14 @@ describe("contents always 500 on the head side, through the real server and its 
       if (req.method === "GET" && req.path.includes("/contents/src%2F")) return { status: 500, body: { message: "Server Error" } };
       return checks.respond(req);
     });
-    cleanup.push(() => github.close());
+    onTestFinished(() => github.close());
     const dir = await mkdtemp(join(tmpdir(), "concord-unserved-"));
-    cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const concord = spawnConcord(installedAppEnv({ port, githubHost: github.host, dir }));
-    processes.push(concord);
-    await waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000);
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const concord = await startInstalledConcord({ githubHost: github.host, dir });
+    onTestFinished(() => concord.stop());
 
     const delivered = Date.now();
-    expect((await deliver(url, "pull_request", examplePayload("pull_request", "opened"))).status).toBe(200);
+    expect((await deliver(concord.url, "pull_request", examplePayload("pull_request", "opened"))).status).toBe(200);
     const settled = await waitFor(() => checks.writes.find((write) => write.status === "completed"), 60_000).catch((error: unknown) => {
       throw new Error(`the check never completed: ${String(error)}\n${concord.output()}`);
     });

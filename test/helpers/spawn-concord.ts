@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
 import { privateKey, WEBHOOK_SECRET } from "./test-probot.js";
+import { waitFor } from "./wait-for.js";
 
 export interface ConcordProcess {
   child: ChildProcess;
@@ -9,6 +11,8 @@ export interface ConcordProcess {
   /** Resolves with the exit code once the process has ended. */
   exited: Promise<number | null>;
   stop(): Promise<void>;
+  /** SIGKILL to the whole process group, for a process that may not end on SIGTERM. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -35,6 +39,14 @@ export function spawnConcord(env: NodeJS.ProcessEnv, as: { uid: number; gid: num
       if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
       await exited;
     },
+    async kill() {
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // The group has ended already.
+      }
+      await exited;
+    },
   };
 }
 
@@ -53,4 +65,34 @@ export function installedAppEnv(options: { port: number; githubHost: string; dir
     // Off unless a test asks: a pass at start would read the fake's delivery log.
     CONCORD_REDELIVER_MINUTES: "0",
   };
+}
+
+export type InstalledConcord = ConcordProcess & { url: string };
+
+export interface InstalledConcordOptions {
+  githubHost: string;
+  dir: string;
+  /** Added to installedAppEnv's environment, or overriding it. */
+  env?: NodeJS.ProcessEnv;
+  as?: { uid: number; gid: number };
+  /** Which /healthz answer means the server is up; any 2xx unless told. */
+  ready?: (health: Response) => boolean;
+}
+
+/**
+ * `npm start` as an installed app on a free loopback port, resolved once /healthz answers. A server
+ * that is not up within 30 s is killed, and the error carries its output.
+ */
+export async function startInstalledConcord(options: InstalledConcordOptions): Promise<InstalledConcord> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const ready = options.ready ?? ((health: Response) => health.ok);
+  const concord = spawnConcord({ ...installedAppEnv({ port, githubHost: options.githubHost, dir: options.dir }), ...options.env }, options.as);
+  try {
+    await waitFor(async () => (ready(await fetch(`${url}/healthz`)) ? true : undefined), 30_000);
+  } catch (error) {
+    await concord.kill();
+    throw new Error(`the server did not come up: ${String(error)}\n${concord.output()}`, { cause: error });
+  }
+  return { ...concord, url };
 }

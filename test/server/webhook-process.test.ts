@@ -5,11 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliver } from "../helpers/deliver.js";
 import { startFakeGitHub } from "../helpers/fake-github.js";
-import { freePort } from "../helpers/free-port.js";
 import { examplePayload } from "../helpers/payloads.js";
-import { installedAppEnv, spawnConcord, type ConcordProcess } from "../helpers/spawn-concord.js";
+import { startInstalledConcord, type InstalledConcord } from "../helpers/spawn-concord.js";
 import { WEBHOOK_SECRET } from "../helpers/test-probot.js";
-import { waitFor } from "../helpers/wait-for.js";
 
 const MB = 1024 * 1024;
 
@@ -40,7 +38,7 @@ async function peakNodeRssMb(rootPid: number): Promise<number> {
 }
 
 describe("the webhook endpoint of the real server process (npm start)", () => {
-  let concord: ConcordProcess;
+  let concord: InstalledConcord;
   let github: Awaited<ReturnType<typeof startFakeGitHub>>;
   let dir: string;
   let url: string;
@@ -48,12 +46,8 @@ describe("the webhook endpoint of the real server process (npm start)", () => {
   beforeAll(async () => {
     github = await startFakeGitHub(() => undefined);
     dir = await mkdtemp(join(tmpdir(), "concord-webhooks-"));
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    concord = spawnConcord({ ...installedAppEnv({ port, githubHost: github.host, dir }), WEBHOOK_SECRETS_PREVIOUS: "last-year" });
-    await waitFor(async () => ((await fetch(`${url}/healthz`)).ok ? true : undefined), 30_000).catch((error: unknown) => {
-      throw new Error(`server did not come up: ${String(error)}\n${concord.output()}`);
-    });
+    concord = await startInstalledConcord({ githubHost: github.host, dir, env: { WEBHOOK_SECRETS_PREVIOUS: "last-year" } });
+    url = concord.url;
   }, 60_000);
 
   afterAll(async () => {
