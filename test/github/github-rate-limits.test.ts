@@ -33,6 +33,21 @@ describe("GitHub's rate limits during a PR check", () => {
     nockDebtCheck(scope, HEAD, completed);
   }
 
+  /** A nock reply that notes when it was asked for. */
+  function noted(asked: number[], answer: () => nock.ReplyFnResult): () => nock.ReplyFnResult {
+    return () => {
+      asked.push(Date.now());
+      return answer();
+    };
+  }
+
+  /** Delivers a PR opening, waits until the delivery has settled and the app is idle again. */
+  async function deliverUntilSettled(running: TestConcord, id: string) {
+    await deliver(running.url, "pull_request", examplePayload("pull_request", "opened"), { id });
+    await waitFor(async () => ["done", "failed"].includes((await running.runtime.store.getDelivery(id))?.status ?? "") || undefined, 10_000);
+    await running.drain();
+  }
+
   it("a secondary limit lasting 20 s: the delivery waits as GitHub asks (attempts not spent), then completes", async () => {
     app = await startApp();
     const completed: any[] = [];
@@ -43,22 +58,11 @@ describe("GitHub's rate limits during a PR check", () => {
       .get(`${REPO}/pulls/2/files`)
       .query(true)
       .times(3)
-      .reply(() => {
-        asked.push(Date.now());
-        return [403, SECONDARY, { "retry-after": "20" }];
-      });
-    scope
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(() => {
-        asked.push(Date.now());
-        return [200, FILES];
-      });
+      .reply(noted(asked, () => [403, SECONDARY, { "retry-after": "20" }]));
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(noted(asked, () => [200, FILES]));
     nockRestOfCheck(scope, completed);
 
-    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "limited" });
-    await waitFor(async () => (await app!.runtime.store.getDelivery("limited"))?.status === "done" || undefined, 10_000);
-    await app.drain();
+    await deliverUntilSettled(app, "limited");
 
     scope.done();
     expect(completed[0]).toMatchObject({ status: "completed", conclusion: "success" });
@@ -75,23 +79,16 @@ describe("GitHub's rate limits during a PR check", () => {
     scope
       .get(`${REPO}/pulls/2/files`)
       .query(true)
-      .reply(() => {
-        asked.push(Date.now());
-        const reset = Math.ceil(Date.now() / 1000) + 30;
-        return [403, { message: "API rate limit exceeded for installation ID 2." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }];
-      });
-    scope
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(() => {
-        asked.push(Date.now());
-        return [200, FILES];
-      });
+      .reply(
+        noted(asked, () => {
+          const reset = Math.ceil(Date.now() / 1000) + 30;
+          return [403, { message: "API rate limit exceeded for installation ID 2." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }];
+        }),
+      );
+    scope.get(`${REPO}/pulls/2/files`).query(true).reply(noted(asked, () => [200, FILES]));
     nockRestOfCheck(scope, completed);
 
-    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "quota" });
-    await waitFor(async () => (await app!.runtime.store.getDelivery("quota"))?.status === "done" || undefined, 10_000);
-    await app.drain();
+    await deliverUntilSettled(app, "quota");
 
     scope.done();
     expect(completed[0]).toMatchObject({ conclusion: "success" });
@@ -113,21 +110,13 @@ describe("GitHub's rate limits during a PR check", () => {
       .get(`${REPO}/contents/src%2Fadd.ts`)
       .query({ ref: HEAD })
       .times(3)
-      .reply(() => {
-        asked.push(Date.now());
-        return [403, SECONDARY, { "retry-after": "20" }];
-      });
+      .reply(noted(asked, () => [403, SECONDARY, { "retry-after": "20" }]));
     contents
       .get(`${REPO}/contents/src%2Fadd.ts`)
       .query({ ref: HEAD })
-      .reply(() => {
-        asked.push(Date.now());
-        return [200, fileContents(CLEAN)];
-      });
+      .reply(noted(asked, () => [200, fileContents(CLEAN)]));
 
-    await deliver(app.url, "pull_request", examplePayload("pull_request", "opened"), { id: "limited-contents" });
-    await waitFor(async () => ["done", "failed"].includes((await app!.runtime.store.getDelivery("limited-contents"))!.status) || undefined, 10_000);
-    await app.drain();
+    await deliverUntilSettled(app, "limited-contents");
 
     contents.done();
     expect(await app.runtime.store.getDelivery("limited-contents")).toMatchObject({ status: "done", attempts: 1 });
