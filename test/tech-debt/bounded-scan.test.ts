@@ -8,30 +8,12 @@ import { comparableDuplication } from "../../src/agents/specialized/tech-debt/co
 import { detachStrings } from "../../src/agents/specialized/tech-debt/detach-strings.js";
 import { measureFile, type MeasuredFile } from "../../src/agents/specialized/tech-debt/measure-file.js";
 import type { ScanResult } from "../../src/agents/specialized/tech-debt/model.js";
-import { scanRepository, type ScanOptions } from "../../src/agents/specialized/tech-debt/scan-repository.js";
+import { scanRepository } from "../../src/agents/specialized/tech-debt/scan-repository.js";
 import { defaultTechDebtSettings } from "../../src/agents/specialized/tech-debt/settings.js";
 import { MemoryRepoSource, type RepoSource } from "../../src/ports/repo-source.js";
+import { CLONE_BODY, scanOptions } from "../helpers/tech-debt-scan.js";
 
-const NOW = new Date("2026-03-01T00:00:00Z");
 const settings = defaultTechDebtSettings();
-
-function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
-  return { thresholds: settings.thresholds, duplication: settings.duplication, ignore: [], now: NOW, ...overrides };
-}
-
-const CLONE_BODY = `export function summarize(orders) {
-  let paid = 0;
-  let open = 0;
-  for (const order of orders) {
-    if (order.paid) {
-      paid += order.total;
-    } else {
-      open += order.total;
-    }
-  }
-  return \`paid \${paid.toFixed(2)}, open \${open.toFixed(2)}\`;
-}
-`;
 
 /**
  * Files of one function with a long name (V8 cuts such names as views into the text) and 250 KB of
@@ -78,8 +60,8 @@ describe("what a scan keeps of the files it measured", () => {
   it("can leave out the function lists, keeping their count", async () => {
     const source = new MemoryRepoSource({ "src/a.js": CLONE_BODY, "src/b.js": "export const b = () => 1;\nexport function c() {\n  return 2;\n}\n" });
 
-    const full = await scanRepository(source, options());
-    const lean = await scanRepository(source, options({ keepFunctions: false }));
+    const full = await scanRepository(source, scanOptions());
+    const lean = await scanRepository(source, scanOptions({ keepFunctions: false }));
 
     expect(full.files.flatMap((file) => file.functions)).toHaveLength(3);
     expect(lean.files.map((file) => file.functions)).toEqual([[], []]);
@@ -92,7 +74,7 @@ describe("duplicate detection within a byte budget", () => {
   const twins = new MemoryRepoSource({ "src/a.js": CLONE_BODY, "src/b.js": CLONE_BODY.replace("summarize", "summarizeAgain") });
 
   it("runs when the files fit", async () => {
-    const result = await scanRepository(twins, options({ duplicationMaxBytes: 2 * CLONE_BODY.length + 100 }));
+    const result = await scanRepository(twins, scanOptions({ duplicationMaxBytes: 2 * CLONE_BODY.length + 100 }));
 
     expect(result.clones).toHaveLength(1);
     expect(result.duplicationUnmeasured).toBeUndefined();
@@ -100,8 +82,8 @@ describe("duplicate detection within a byte budget", () => {
   });
 
   it("is left out with a sentence naming the limit when they do not, and the rest of the scan is the same", async () => {
-    const measured = await scanRepository(twins, options());
-    const result = await scanRepository(twins, options({ duplicationMaxBytes: 100 }));
+    const measured = await scanRepository(twins, scanOptions());
+    const result = await scanRepository(twins, scanOptions({ duplicationMaxBytes: 100 }));
 
     expect(result.clones).toEqual([]);
     expect(result.duplicationUnmeasured).toMatch(/^the files to compare come to .+, more than the .+ duplicate detection may read at once \(it needs about 30 times as much memory\)$/);
@@ -113,7 +95,7 @@ describe("duplicate detection within a byte budget", () => {
     const padding = "// a line of comment\n".repeat(15_000);
     const big = new MemoryRepoSource({ "src/a.js": `${CLONE_BODY}${padding}`, "src/b.js": `${CLONE_BODY}${padding}` });
 
-    const result = await scanRepository(big, options({ duplicationMaxBytes: 512 * 1024 }));
+    const result = await scanRepository(big, scanOptions({ duplicationMaxBytes: 512 * 1024 }));
 
     expect(result.duplicationUnmeasured).toMatch(/^the files to compare come to 0\.6 MB, more than the 0\.5 MB duplicate detection may read at once/);
   });

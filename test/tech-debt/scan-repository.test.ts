@@ -1,31 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { scanRepository, type ScanOptions } from "../../src/agents/specialized/tech-debt/scan-repository.js";
-import { defaultTechDebtSettings } from "../../src/agents/specialized/tech-debt/settings.js";
+import { scanRepository } from "../../src/agents/specialized/tech-debt/scan-repository.js";
 import { DEFAULT_TEST_FILES } from "../../src/config/tech-debt-schema.js";
 import { MemoryRepoSource, type RepoSource } from "../../src/ports/repo-source.js";
-
-const NOW = new Date("2026-03-01T00:00:00Z");
-
-function options(overrides: Partial<ScanOptions> = {}): ScanOptions {
-  const settings = defaultTechDebtSettings();
-  return { thresholds: settings.thresholds, duplication: settings.duplication, ignore: [], now: NOW, ...overrides };
-}
+import { CLONE_BODY, scanOptions } from "../helpers/tech-debt-scan.js";
 
 const GOOD = `export function add(a: number, b: number): number {\n  return a + b;\n}\n`;
-const CLONE_BODY = `export function summarize(orders: { total: number; paid: boolean }[]): string {
-  let paid = 0;
-  let open = 0;
-  for (const order of orders) {
-    if (order.paid) {
-      paid += order.total;
-    } else {
-      open += order.total;
-    }
-  }
-  return \`paid \${paid.toFixed(2)}, open \${open.toFixed(2)}\`;
-}
-`;
 
 describe("scanRepository: bad files are skipped, never fatal (reliability B5, B6)", () => {
   it("reports binary, oversized, minified, generated, unparsable and too-deep files and still analyses the good ones", async () => {
@@ -42,7 +22,7 @@ describe("scanRepository: bad files are skipped, never fatal (reliability B5, B6
       "README.md": "# not code",
       "node_modules/dep/index.js": "module.exports = 1;",
     });
-    const result = await scanRepository(source, options());
+    const result = await scanRepository(source, scanOptions());
     const reasons = Object.fromEntries(result.skipped.map((file) => [file.path, file.reason.split(/[ :(]/)[0]]));
     expect(reasons).toEqual({
       "src/image.ts": "binary",
@@ -60,7 +40,7 @@ describe("scanRepository: bad files are skipped, never fatal (reliability B5, B6
 
   it("survives a 10,000-fragment string concatenation", async () => {
     const chain = `export const s = ${Array.from({ length: 10_000 }, (_, i) => `"p${i}"`).join(" + ")};\n`;
-    const result = await scanRepository(new MemoryRepoSource({ "src/chain.ts": chain, "src/good.ts": GOOD }), options());
+    const result = await scanRepository(new MemoryRepoSource({ "src/chain.ts": chain, "src/good.ts": GOOD }), scanOptions());
     // Either analysed or skipped with a reason; the good file is there either way.
     expect(result.files.some((file) => file.path === "src/good.ts")).toBe(true);
     const chainSeen = result.files.some((file) => file.path === "src/chain.ts") || result.skipped.some((file) => file.path === "src/chain.ts");
@@ -73,7 +53,7 @@ describe("scanRepository: bad files are skipped, never fatal (reliability B5, B6
       listFiles: () => Promise.resolve([{ path: "a.ts" }, { path: "b.ts" }, { path: "c.ts" }]),
       readFile: (path) => (path === "a.ts" ? Promise.reject(new Error("EIO")) : Promise.resolve(path === "b.ts" ? undefined : GOOD)),
     };
-    const result = await scanRepository(source, options());
+    const result = await scanRepository(source, scanOptions());
     expect(result.skipped).toEqual([
       { path: "a.ts", reason: "unreadable" },
       { path: "b.ts", reason: "unreadable" },
@@ -82,7 +62,7 @@ describe("scanRepository: bad files are skipped, never fatal (reliability B5, B6
   });
 
   it("reports files matched by an ignore glob", async () => {
-    const result = await scanRepository(new MemoryRepoSource({ "src/a.ts": GOOD, "gen/b.ts": GOOD }), options({ ignore: ["gen/**"] }));
+    const result = await scanRepository(new MemoryRepoSource({ "src/a.ts": GOOD, "gen/b.ts": GOOD }), scanOptions({ ignore: ["gen/**"] }));
     expect(result.skipped).toEqual([{ path: "gen/b.ts", reason: "ignored" }]);
   });
 });
@@ -90,7 +70,7 @@ describe("scanRepository: bad files are skipped, never fatal (reliability B5, B6
 describe("scanRepository: scope, clones and progress", () => {
   it("with `only`, analyses just those files but finds their clones across the whole tree", async () => {
     const source = new MemoryRepoSource({ "src/a.ts": CLONE_BODY, "src/b.ts": `export const k = 1;\n${CLONE_BODY}`, "src/c.ts": GOOD });
-    const result = await scanRepository(source, options({ only: ["src/b.ts"] }));
+    const result = await scanRepository(source, scanOptions({ only: ["src/b.ts"] }));
     expect(result.files.map((file) => file.path)).toEqual(["src/b.ts"]);
     expect(result.clones).toHaveLength(1);
     expect(result.clones[0]!.a.path).toBe("src/a.ts");
@@ -101,7 +81,7 @@ describe("scanRepository: scope, clones and progress", () => {
 
   it("calls onProgress once per candidate file, ending at total", async () => {
     const calls: [number, number][] = [];
-    await scanRepository(new MemoryRepoSource({ "a.ts": GOOD, "b.ts": GOOD, "notes.md": "x" }), options({ onProgress: (done, total) => calls.push([done, total]) }));
+    await scanRepository(new MemoryRepoSource({ "a.ts": GOOD, "b.ts": GOOD, "notes.md": "x" }), scanOptions({ onProgress: (done, total) => calls.push([done, total]) }));
     expect(calls).toEqual([
       [1, 2],
       [2, 2],
@@ -111,7 +91,7 @@ describe("scanRepository: scope, clones and progress", () => {
   it("names each file while it is measured, and no file in between, for a host that limits memory", async () => {
     const calls: (string | undefined)[] = [];
     const source = new MemoryRepoSource({ "a.ts": GOOD, "b.ts": "export function ( {\n", "c.ts": GOOD, "notes.md": "x" });
-    await scanRepository(source, options({ measuring: (path) => calls.push(path) }));
+    await scanRepository(source, scanOptions({ measuring: (path) => calls.push(path) }));
     // A file that fails to parse is still named: its parse is where the memory would have gone.
     expect(calls).toEqual(["a.ts", undefined, "b.ts", undefined, "c.ts", undefined]);
   });
@@ -122,7 +102,7 @@ describe("scanRepository: scope, clones and progress", () => {
     const source = new MemoryRepoSource({ "a.ts": GOOD, "big.ts": CLONE_BODY, "c.ts": GOOD });
     const result = await scanRepository(
       source,
-      options({ withheld: new Map([["big.ts", "too-much-memory (test)"]]), measuring: (path) => measured.push(path), onProgress: (done) => progress.push(done) }),
+      scanOptions({ withheld: new Map([["big.ts", "too-much-memory (test)"]]), measuring: (path) => measured.push(path), onProgress: (done) => progress.push(done) }),
     );
     expect(result.skipped).toEqual([{ path: "big.ts", reason: "too-much-memory (test)" }]);
     expect(result.summary.skipped).toBe(1);
@@ -135,7 +115,7 @@ describe("scanRepository: scope, clones and progress", () => {
     const source = new MemoryRepoSource({ "a.ts": "// TODO: tidy\nexport const a = 1;\n", "b.ts": "// FIXME: broken\nexport const b = 1;\n" });
     const blame = (path: string) =>
       path === "a.ts" ? Promise.resolve(new Map([[1, { author: "Ada", authorTime: "2026-02-19T00:00:00Z" }]])) : Promise.reject(new Error("no history"));
-    const result = await scanRepository(source, options({ blame }));
+    const result = await scanRepository(source, scanOptions({ blame }));
     expect(result.todos).toEqual([
       { path: "a.ts", line: 1, kind: "TODO", text: "tidy", author: "Ada", ageDays: 10 },
       { path: "b.ts", line: 1, kind: "FIXME", text: "broken" },
@@ -151,7 +131,7 @@ describe("scanRepository: scope, clones and progress", () => {
       ["a.ts", 4],
       ["gone.ts", 9],
     ]);
-    const result = await scanRepository(new MemoryRepoSource({ "a.ts": GOOD }), options({ churn }));
+    const result = await scanRepository(new MemoryRepoSource({ "a.ts": GOOD }), scanOptions({ churn }));
     expect(result.churn).toEqual({ "a.ts": 4 });
   });
 });
@@ -161,7 +141,7 @@ describe("scanRepository: order", () => {
     const files = Object.fromEntries(
       [5, 9, 6, 14].map((count, i) => [`src/f${i}.ts`, `export function f${i}(${Array.from({ length: count }, (_, p) => `p${p}: number`).join(", ")}) {\n  return p0;\n}\n// TODO: later\n`]),
     );
-    const result = await scanRepository(new MemoryRepoSource(files), options());
+    const result = await scanRepository(new MemoryRepoSource(files), scanOptions());
 
     // Within a severity, 3.5× the limit before 2.25×, 1.5× before 1.25×, and a finding without a
     // threshold (a to-do, 30 minutes) after those over one (20 minutes each).
@@ -181,7 +161,7 @@ describe("scanRepository: order", () => {
 describe("scanRepository: summary", () => {
   it("counts code lines, items and minutes and rates the ratio", async () => {
     const params = `export function f(a: number, b: number, c: number, d: number, e: number): number {\n  return a + b + c + d + e;\n}\n`;
-    const result = await scanRepository(new MemoryRepoSource({ "a.ts": params, "b.ts": `// comment only\n\n${GOOD}` }), options());
+    const result = await scanRepository(new MemoryRepoSource({ "a.ts": params, "b.ts": `// comment only\n\n${GOOD}` }), scanOptions());
     expect(result.summary).toMatchObject({ files: 2, loc: 6, functions: 2, totalItems: 1, remediationMinutes: 20 });
     // 20 min / (6 lines × 30 min) = 11.1 % → C
     expect(result.summary.debtRatio).toBeCloseTo(20 / 180, 10);
@@ -196,7 +176,7 @@ const plantedFunction = (): string => planted("a.ts").split("\n").slice(4, 15).j
 
 describe("scanRepository: duplication with jscpd", () => {
   it("makes one finding per clone, with both copies, and counts lines as jscpd does", async () => {
-    const result = await scanRepository(new MemoryRepoSource({ "src/a.ts": planted("a.ts"), "src/b.ts": planted("b.ts") }), options());
+    const result = await scanRepository(new MemoryRepoSource({ "src/a.ts": planted("a.ts"), "src/b.ts": planted("b.ts") }), scanOptions());
     const duplication = result.items.filter((item) => item.rule === "duplicated-code");
 
     expect(duplication).toHaveLength(1);
@@ -218,7 +198,7 @@ describe("scanRepository: duplication with jscpd", () => {
 
   it("makes one finding for code that appears three times, listing every copy", async () => {
     const c = `// copy C\n\n\n\n\n\n\n\n\n${plantedFunction()}\n// tail of C\n`;
-    const result = await scanRepository(new MemoryRepoSource({ "a.ts": planted("a.ts"), "b.ts": planted("b.ts"), "c.ts": c }), options());
+    const result = await scanRepository(new MemoryRepoSource({ "a.ts": planted("a.ts"), "b.ts": planted("b.ts"), "c.ts": c }), scanOptions());
     const duplication = result.items.filter((item) => item.rule === "duplicated-code");
 
     expect(duplication).toHaveLength(1);
@@ -228,7 +208,7 @@ describe("scanRepository: duplication with jscpd", () => {
   });
 
   it("goes on without duplication, and says so, when jscpd cannot finish", async () => {
-    const result = await scanRepository(new MemoryRepoSource({ "a.ts": planted("a.ts"), "b.ts": planted("b.ts") }), options({ duplicationTimeoutMs: 1 }));
+    const result = await scanRepository(new MemoryRepoSource({ "a.ts": planted("a.ts"), "b.ts": planted("b.ts") }), scanOptions({ duplicationTimeoutMs: 1 }));
 
     expect(result.warnings).toEqual([expect.stringMatching(/^Duplicated code was not measured: jscpd did not finish within/)]);
     expect(result.clones).toEqual([]);
@@ -241,7 +221,7 @@ describe("scanRepository: test code", () => {
   const files = { "src/app.ts": GOOD, "src/app.test.ts": complex, "test/helpers/setup.ts": complex, "src/__fixtures__/x.ts": GOOD };
 
   it("is analysed apart by default: its own figures, not in the rating or the hotspots", async () => {
-    const result = await scanRepository(new MemoryRepoSource(files), options({ churn: new Map([["src/app.test.ts", 9]]) }));
+    const result = await scanRepository(new MemoryRepoSource(files), scanOptions({ churn: new Map([["src/app.test.ts", 9]]) }));
 
     expect(result.files.map((file) => file.path)).toEqual(["src/__fixtures__/x.ts", "src/app.ts"]);
     expect(result.items).toEqual([]);
@@ -256,18 +236,18 @@ describe("scanRepository: test code", () => {
   });
 
   it("is rated with the rest with tests: include, and not read at all with tests: exclude", async () => {
-    const included = await scanRepository(new MemoryRepoSource(files), options({ tests: { mode: "include", files: DEFAULT_TEST_FILES } }));
+    const included = await scanRepository(new MemoryRepoSource(files), scanOptions({ tests: { mode: "include", files: DEFAULT_TEST_FILES } }));
     expect(included.tests).toBeUndefined();
     expect(included.items.map((item) => item.file)).toEqual(["src/app.test.ts", "test/helpers/setup.ts"]);
 
-    const excluded = await scanRepository(new MemoryRepoSource(files), options({ tests: { mode: "exclude", files: DEFAULT_TEST_FILES } }));
+    const excluded = await scanRepository(new MemoryRepoSource(files), scanOptions({ tests: { mode: "exclude", files: DEFAULT_TEST_FILES } }));
     expect(excluded.tests).toBeUndefined();
     expect(excluded.files.map((file) => file.path)).toEqual(["src/__fixtures__/x.ts", "src/app.ts"]);
     expect(excluded.skipped).toEqual([]);
   });
 
   it("follows the configured test globs", async () => {
-    const result = await scanRepository(new MemoryRepoSource(files), options({ tests: { mode: "separate", files: ["**/__fixtures__/**"] } }));
+    const result = await scanRepository(new MemoryRepoSource(files), scanOptions({ tests: { mode: "separate", files: ["**/__fixtures__/**"] } }));
     expect(result.tests!.files.map((file) => file.path)).toEqual(["src/__fixtures__/x.ts"]);
   });
 });
