@@ -5,14 +5,6 @@ import { API, REPO, nockConfig, nockCreateComment, nockReaction, nockToken } fro
 import { examplePayload } from "../helpers/payloads.js";
 import { startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 
-function ignoreCommand(login: string) {
-  const payload = examplePayload("issue_comment", "created");
-  payload.comment.body = "/debt ignore src/gen/**";
-  payload.comment.user.login = login;
-  payload.sender.login = login;
-  return payload;
-}
-
 describe("a user whose role on the repository is a custom one", () => {
   let app: TestConcord;
   beforeEach(async () => {
@@ -22,40 +14,38 @@ describe("a user whose role on the repository is a custom one", () => {
     await app.cleanup();
   });
 
-  it("gets what its base role allows: /debt ignore (write) from a custom role based on write", async () => {
-    const command = ignoreCommand("developer");
+  /** `/debt ignore` (a writing command) from `login`, whose custom role GitHub reports with its base `permission`; resolves with Concord's reply, its last reaction `reaction`. */
+  async function ignoreFrom(login: string, role: { permission: string; role_name: string }, reaction: string): Promise<string | undefined> {
+    const command = examplePayload("issue_comment", "created");
+    command.comment.body = "/debt ignore src/gen/**";
+    command.comment.user.login = login;
+    command.sender.login = login;
     const replies: string[] = [];
     const scope = nockToken(nock(API));
     nockReaction(scope, command.comment.id, "eyes");
     nockConfig(scope);
-    scope.get(`${REPO}/collaborators/developer/permission`).reply(200, { permission: "write", role_name: "custom-developer", user: { login: "developer" } });
+    scope.get(`${REPO}/collaborators/${login}/permission`).reply(200, { ...role, user: { login } });
     scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
     nockCreateComment(scope, 1, replies);
-    nockReaction(scope, command.comment.id, "rocket");
+    nockReaction(scope, command.comment.id, reaction);
 
     await deliver(app.url, "issue_comment", command);
     await app.drain();
 
     scope.done();
-    expect(replies[0]).toContain("src/gen/**");
-    expect(replies[0]).not.toContain("you have");
+    return replies[0];
+  }
+
+  it("gets what its base role allows: /debt ignore (write) from a custom role based on write", async () => {
+    const reply = await ignoreFrom("developer", { permission: "write", role_name: "custom-developer" }, "rocket");
+
+    expect(reply).toContain("src/gen/**");
+    expect(reply).not.toContain("you have");
   });
 
   it("a custom role based on read is still refused a writing command, named by its base role", async () => {
-    const command = ignoreCommand("auditor");
-    const replies: string[] = [];
-    const scope = nockToken(nock(API));
-    nockReaction(scope, command.comment.id, "eyes");
-    nockConfig(scope);
-    scope.get(`${REPO}/collaborators/auditor/permission`).reply(200, { permission: "read", role_name: "security-auditor", user: { login: "auditor" } });
-    scope.get(`${REPO}/issues/1/comments`).query(true).reply(200, []);
-    nockCreateComment(scope, 1, replies);
-    nockReaction(scope, command.comment.id, "confused");
+    const reply = await ignoreFrom("auditor", { permission: "read", role_name: "security-auditor" }, "confused");
 
-    await deliver(app.url, "issue_comment", command);
-    await app.drain();
-
-    scope.done();
-    expect(replies[0]).toContain("needs the **write** role on this repository; you have **read**");
+    expect(reply).toContain("needs the **write** role on this repository; you have **read**");
   });
 });

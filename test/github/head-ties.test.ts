@@ -28,6 +28,14 @@ function nockChecksFor(scope: nock.Scope, sha: string, sink: any[]): void {
   nockDebtCheck(scope, sha, sink);
 }
 
+/** Each push delivered and fully handled before the next. */
+async function pushInTurn(app: TestConcord, ...shas: string[]): Promise<void> {
+  for (const sha of shas) {
+    await deliver(app.url, "pull_request", push(sha));
+    await app.drain();
+  }
+}
+
 async function storedHead(app: TestConcord): Promise<string> {
   return JSON.parse((await app.runtime.store.getValue("pr-head:Codertocat/Hello-World#2"))!).sha;
 }
@@ -47,10 +55,7 @@ describe("two pushes with the same updated_at", () => {
     nockChecksFor(scope, NEWER, completed);
     nockPullRequest(scope);
 
-    await deliver(app.url, "pull_request", push(NEWER));
-    await app.drain();
-    await deliver(app.url, "pull_request", push(OLDER));
-    await app.drain();
+    await pushInTurn(app, NEWER, OLDER);
 
     // The older push asked GitHub for the PR once and stopped there: no files, no check for it.
     scope.done();
@@ -66,10 +71,7 @@ describe("two pushes with the same updated_at", () => {
     nockPullRequest(scope);
     nockChecksFor(scope, NEWER, completed);
 
-    await deliver(app.url, "pull_request", push(OLDER));
-    await app.drain();
-    await deliver(app.url, "pull_request", push(NEWER));
-    await app.drain();
+    await pushInTurn(app, OLDER, NEWER);
 
     scope.done();
     expect(await storedHead(app)).toBe(NEWER);

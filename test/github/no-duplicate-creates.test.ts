@@ -9,8 +9,13 @@ import { API, REPO, nockConfig, nockReaction, nockToken } from "../helpers/githu
 import { examplePayload } from "../helpers/payloads.js";
 import { createTestProbot, startTestConcord, type TestConcord } from "../helpers/test-probot.js";
 
-/** GitHub's answer to a create that it carried out but whose answer is lost: a 502 from its front end. */
-const badGateway = () => Object.assign(new Error("Bad Gateway"), { status: 502 });
+/** A create that GitHub carries out but whose answer is lost: a 502 from its front end. */
+function answerLost<Input>(create: (input: Input) => Promise<unknown>): (input: Input) => Promise<never> {
+  return async (input) => {
+    await create(input);
+    throw Object.assign(new Error("Bad Gateway"), { status: 502 });
+  };
+}
 
 describe("a create whose answer is lost after GitHub carried it out", () => {
   let app: TestConcord | undefined;
@@ -54,11 +59,7 @@ describe("a create whose answer is lost after GitHub carried it out", () => {
 
   it("a living issue: found again by its marker, not opened twice", async () => {
     const github = new FakeGitHub();
-    const create = github.issues.create.bind(github.issues);
-    github.issues.create = async (input) => {
-      await create(input);
-      throw badGateway();
-    };
+    github.issues.create = answerLost(github.issues.create.bind(github.issues));
 
     const issue = await ensureLivingIssue(github, { kind: "debt-report", title: "Tech debt report", body: "B", labels: ["concord"] });
 
@@ -68,11 +69,7 @@ describe("a create whose answer is lost after GitHub carried it out", () => {
 
   it("a change set's pull request: found again by its branch, not opened twice", async () => {
     const github = new FakeGitHub();
-    const create = github.pulls.create.bind(github.pulls);
-    github.pulls.create = async (input) => {
-      await create(input);
-      throw badGateway();
-    };
+    github.pulls.create = answerLost(github.pulls.create.bind(github.pulls));
     const effect: Extract<Effect, { kind: "change-set" }> = {
       kind: "change-set",
       base: "main",
