@@ -33,12 +33,16 @@ describe("GitHub's rate limits during a PR check", () => {
     nockDebtCheck(scope, HEAD, completed);
   }
 
-  /** A nock reply that notes when it was asked for. */
-  function noted(asked: number[], answer: () => nock.ReplyFnResult): () => nock.ReplyFnResult {
-    return () => {
+  /** `route` refused `times` times with `refusal`, then answered with `answer`; returns when each request came. */
+  function refusedThenAnswered(route: () => nock.Interceptor, times: number, refusal: () => nock.ReplyFnResult, answer: nock.ReplyFnResult): number[] {
+    const asked: number[] = [];
+    const noted = (reply: () => nock.ReplyFnResult) => () => {
       asked.push(Date.now());
-      return answer();
+      return reply();
     };
+    route().times(times).reply(noted(refusal));
+    route().reply(noted(() => answer));
+    return asked;
   }
 
   /** Delivers a PR opening, waits until the delivery has settled and the app is idle again. */
@@ -51,15 +55,9 @@ describe("GitHub's rate limits during a PR check", () => {
   it("a secondary limit lasting 20 s: the delivery waits as GitHub asks (attempts not spent), then completes", async () => {
     app = await startApp();
     const completed: any[] = [];
-    const asked: number[] = [];
     const scope = nockToken(nock(API));
     // Three answers "wait 20 s" in a row: more than the app's 2 attempts, so only waiting (not retrying) gets through.
-    scope
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .times(3)
-      .reply(noted(asked, () => [403, SECONDARY, { "retry-after": "20" }]));
-    scope.get(`${REPO}/pulls/2/files`).query(true).reply(noted(asked, () => [200, FILES]));
+    const asked = refusedThenAnswered(() => scope.get(`${REPO}/pulls/2/files`).query(true), 3, () => [403, SECONDARY, { "retry-after": "20" }], [200, FILES]);
     nockRestOfCheck(scope, completed);
 
     await deliverUntilSettled(app, "limited");
@@ -74,18 +72,12 @@ describe("GitHub's rate limits during a PR check", () => {
   it("the hourly quota spent: the delivery waits until x-ratelimit-reset, then completes", async () => {
     app = await startApp();
     const completed: any[] = [];
-    const asked: number[] = [];
     const scope = nockToken(nock(API));
-    scope
-      .get(`${REPO}/pulls/2/files`)
-      .query(true)
-      .reply(
-        noted(asked, () => {
-          const reset = Math.ceil(Date.now() / 1000) + 30;
-          return [403, { message: "API rate limit exceeded for installation ID 2." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }];
-        }),
-      );
-    scope.get(`${REPO}/pulls/2/files`).query(true).reply(noted(asked, () => [200, FILES]));
+    const quotaSpent = (): nock.ReplyFnResult => {
+      const reset = Math.ceil(Date.now() / 1000) + 30;
+      return [403, { message: "API rate limit exceeded for installation ID 2." }, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }];
+    };
+    const asked = refusedThenAnswered(() => scope.get(`${REPO}/pulls/2/files`).query(true), 1, quotaSpent, [200, FILES]);
     nockRestOfCheck(scope, completed);
 
     await deliverUntilSettled(app, "quota");
@@ -99,22 +91,13 @@ describe("GitHub's rate limits during a PR check", () => {
 
   it("a secondary limit on the changed files' contents: the check says the comparison is unknown, and the delivery waits as asked (attempts not spent), then completes", async () => {
     app = await startApp();
-    const asked: number[] = [];
     const scope = nockToken(nock(API)).persist();
     const runs = nockCheckRuns(scope, HEAD);
     // Each attempt reads the PR's files and the config again.
     scope.get(`${REPO}/pulls/2/files`).query(true).reply(200, FILES).persist();
     scope.get(`${REPO}/contents/.github%2Fconcord.yml`).reply(404, { message: "Not Found" }).persist();
     const contents = nock(API);
-    contents
-      .get(`${REPO}/contents/src%2Fadd.ts`)
-      .query({ ref: HEAD })
-      .times(3)
-      .reply(noted(asked, () => [403, SECONDARY, { "retry-after": "20" }]));
-    contents
-      .get(`${REPO}/contents/src%2Fadd.ts`)
-      .query({ ref: HEAD })
-      .reply(noted(asked, () => [200, fileContents(CLEAN)]));
+    const asked = refusedThenAnswered(() => contents.get(`${REPO}/contents/src%2Fadd.ts`).query({ ref: HEAD }), 3, () => [403, SECONDARY, { "retry-after": "20" }], [200, fileContents(CLEAN)]);
 
     await deliverUntilSettled(app, "limited-contents");
 
