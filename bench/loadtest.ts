@@ -1,18 +1,21 @@
-import { spawn } from "node:child_process";
+import { execFile, fork, spawn } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { planDeliveries, type PlannedDelivery } from "./loadtest-deliveries.js";
-import { startLoadTestGitHub, type SideEffects } from "./loadtest-github.js";
+import { deserializeEffects, type GitHubChildCommand, type GitHubChildReport } from "./loadtest-github-child.js";
+import type { SideEffects } from "./loadtest-github.js";
 
 /**
  * `npm run loadtest`: signed real deliveries (@octokit/webhooks-examples payloads) sent at a steady
- * rate over loopback to the real server (`src/main.ts`, in its own process with its SQLite file), with
- * a fake GitHub on loopback. It prints the deliveries lost (never stored, or never processed), the
+ * rate over loopback to the real server (compiled and started as `npm start` runs it, in its own
+ * process with its SQLite file), with a fake GitHub on loopback. It prints the deliveries lost (never stored, or never processed), the
  * answers that were not 2xx, duplicate side effects at GitHub (two comments for one command or
  * escalation, two check runs for one head) and the acknowledgement latency, each counted from the
  * moment its delivery was due, so a stalled server cannot slow the sender and hide its stall.
@@ -37,10 +40,14 @@ interface Answer {
 
 const root = path.resolve(import.meta.dirname, "..");
 const dir = await mkdtemp(path.join(tmpdir(), "concord-loadtest-"));
-const github = await startLoadTestGitHub();
+// `npm start` runs the compiled server; it is compiled here, inside the checkout so that it finds node_modules.
+await mkdir(path.join(root, ".tmp"), { recursive: true });
+const build = await mkdtemp(path.join(root, ".tmp", "loadtest-dist-"));
+const github = await startGitHub();
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const database = path.join(dir, "concord.db");
+await compile(build);
 const server = startServer();
 try {
   await waitUntil(async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true, 60_000, "the server did not come up");
@@ -48,7 +55,7 @@ try {
   await waitUntil(() => unfinished(database, planDeliveries(WARM_UP, SECRET, "warm-up")).length === 0, PROCESSING_DEADLINE_MS, "the warm-up was not processed");
 
   const planned = planDeliveries(DELIVERIES, SECRET, `run-${Date.now()}`);
-  // This process also plays GitHub: if its own loop ran late, deliveries left late and the latencies say so.
+  // If this process's own loop ran late, deliveries left late and their latencies include it: it is printed beside them.
   const senderDelay = monitorEventLoopDelay({ resolution: 1 });
   senderDelay.enable();
   const sendStarted = performance.now();
@@ -58,14 +65,15 @@ try {
   const processingStarted = performance.now();
   await waitUntil(() => unfinished(database, planned).length === 0, PROCESSING_DEADLINE_MS).catch(() => undefined);
   const processingSeconds = (performance.now() - processingStarted) / 1000;
-  await githubQuiet(github.effects);
-  const figures = measure(planned, answers, github.effects, database);
+  const effects = await githubQuiet();
+  const figures = measure(planned, answers, effects, database);
   console.log(report(figures, { sendSeconds, processingSeconds, senderDelayP99: senderDelay.percentile(99) / 1e6 }));
   process.exitCode = figures.lost + figures.failed + figures.non2xx + figures.duplicates === 0 && figures.p99 <= GOAL_P99_MS ? 0 : 1;
 } finally {
   await server.stop();
   await github.close();
   await rm(dir, { recursive: true, force: true });
+  await rm(build, { recursive: true, force: true });
 }
 
 function measure(planned: readonly PlannedDelivery[], answers: readonly Answer[], effects: SideEffects, file: string) {
@@ -95,7 +103,7 @@ function measure(planned: readonly PlannedDelivery[], answers: readonly Answer[]
     checkRuns: effects.checkRunsByHead.size,
     commands: kinds.filter((kind) => kind === "command").length,
     pullRequests: kinds.filter((kind) => kind === "pull-request").length,
-    unknownRequests: effects.unknown.length,
+    unknownRequests: [...new Set(effects.unknown)],
     githubRequests: effects.requests,
     slowest: answers
       .map((answer, index) => ({ ...answer, kind: planned[index]!.kind }))
@@ -116,14 +124,14 @@ function report(figures: ReturnType<typeof measure>, times: { sendSeconds: numbe
     `deliveries:   ${figures.sent} sent at ${RATE}/s in ${times.sendSeconds.toFixed(1)} s (${figures.distinct} distinct, ${figures.sent - figures.distinct} redelivered): ${figures.byKind.join(", ")}`,
     `lost:         ${figures.lost} (never stored or never processed; ${figures.failed} failed); all processed ${times.processingSeconds.toFixed(1)} s after the last was sent`,
     `non-2xx:      ${figures.non2xx}`,
-    `duplicates:   ${figures.duplicates} (side effects at GitHub: ${figures.comments} comments by marker for ${figures.commands} commands and the incidents, ${figures.checkRuns} check runs for ${figures.pullRequests} pull request heads; ${figures.githubRequests} requests, ${figures.unknownRequests} unknown)`,
+    `duplicates:   ${figures.duplicates} (side effects at GitHub: ${figures.comments} comments by marker for ${figures.commands} commands and the incidents, ${figures.checkRuns} check runs for ${figures.pullRequests} pull request heads; ${figures.githubRequests} requests, ${figures.unknownRequests.length} kinds unknown)`,
     `ack latency:  p50 ${ms(figures.p50)}, p99 ${ms(figures.p99)}, max ${ms(figures.max)} (the sender's own event loop ran late by ${ms(times.senderDelayP99)} at p99)`,
     `slowest acks: ${figures.slowest.map((answer) => `${ms(answer.latencyMs)} (${answer.kind}, due at ${answer.dueSeconds.toFixed(2)} s)`).join(", ")}`,
     `goal 0 lost / 0 non-2xx / 0 duplicates, p99 ≤ ${GOAL_P99_MS} ms: ${met(ok)}`,
     ...listed("not done, by status", figures.unfinishedByStatus),
     ...listed("their last errors", figures.errors),
     ...(figures.duplicated.length > 0 ? ["duplicated:", ...figures.duplicated.slice(0, 10).map((line) => `  ${line}`)] : []),
-    ...(figures.unknownRequests > 0 ? [`requests this fake GitHub does not know: ${[...new Set(github.effects.unknown)].slice(0, 5).join(", ")}`] : []),
+    ...(figures.unknownRequests.length > 0 ? [`requests the fake GitHub does not know: ${figures.unknownRequests.slice(0, 5).join(", ")}`] : []),
   ].join("\n");
 }
 
@@ -194,18 +202,54 @@ function storedDeliveries(file: string): Map<string, StoredDelivery> {
   }
 }
 
-async function githubQuiet(effects: SideEffects): Promise<void> {
+/** What GitHub saw, once it has had no request for QUIET_MS. */
+async function githubQuiet(): Promise<SideEffects> {
+  let before = await github.effects();
   for (;;) {
-    const before = effects.requests;
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
-    if (effects.requests === before) return;
+    const now = await github.effects();
+    if (now.requests === before.requests) return now;
+    before = now;
   }
 }
 
-/** The real server as `npm run dev` runs it, in its own process group, with only the environment it needs. */
+/** The fake GitHub (loadtest-github-child.ts) in its own process. */
+async function startGitHub() {
+  const child = fork(path.join(import.meta.dirname, "loadtest-github-child.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const next = () => new Promise<GitHubChildReport>((resolve) => child.once("message", resolve));
+  const send = (command: GitHubChildCommand) => child.send(command);
+  const up = await next();
+  if (up.type !== "up") throw new Error("the fake GitHub did not start");
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    host: up.host,
+    async effects(): Promise<SideEffects> {
+      const answer = next();
+      send({ type: "effects" });
+      const report = await answer;
+      if (report.type !== "effects") throw new Error("the fake GitHub answered out of turn");
+      return deserializeEffects(report.effects);
+    },
+    async close(): Promise<void> {
+      send({ type: "exit" });
+      await exited;
+    },
+  };
+}
+
+/** src/ as `npm run build` compiles it, into `outDir` (without the type check: that is `npm run typecheck`'s job). */
+async function compile(outDir: string): Promise<void> {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  await promisify(execFile)(process.execPath, [tsc, "-p", "tsconfig.build.json", "--noCheck", "--outDir", outDir], { cwd: root }).catch((error: unknown) => {
+    const output = error as { stdout?: string; stderr?: string };
+    throw new Error(`compiling the server failed:\n${output.stdout ?? ""}${output.stderr ?? ""}`);
+  });
+}
+
+/** The real server as `npm start` runs it (compiled), in its own process group, with only the environment it needs. */
 function startServer() {
   const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "src/main.ts")], {
+  const child = spawn(process.execPath, [path.join(build, "main.js")], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "inherit", "inherit"],
