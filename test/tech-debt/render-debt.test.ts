@@ -122,6 +122,13 @@ describe("renderDebtCheck", () => {
     expect(check.summary).toContain("**Partial analysis:** Duplicated code was not measured: jscpd has no binary for freebsd/x64");
   });
 
+  it("bounds the worse-than-before table, so the partial-analysis lines after it stay within GitHub's limit", () => {
+    const worsened = Array.from({ length: 3000 }, (_, i) => ({ item: item("high", `src/f${i}.ts`), before: 11, after: 30 }));
+    const check = renderDebtCheck({ ...pr(), worsened, warnings: ["Duplicated code was not measured."] }, { maxRows: 50 });
+    expect(check.summary).toContain("… and 2950 more.");
+    expect(check.summary).toContain("**Partial analysis:** Duplicated code was not measured.");
+  });
+
   it("says when files were left out", () => {
     expect(renderDebtCheck(pr(), { omittedFiles: 12 }).summary).toContain("12 changed files beyond the size cap");
   });

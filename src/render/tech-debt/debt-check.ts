@@ -108,8 +108,12 @@ function summary(result: Omit<PullRequestDebtOutput, "effects">, introduced: rea
   ];
   if (introduced.length > 0) lines.push("", "### New debt", "", itemTable(introduced, options.maxRows ?? DEFAULT_ROWS));
   if (result.worsened.length > 0) {
-    const rows = result.worsened.map(({ item, before, after }) => [{ code: item.rule }, { code: location(item) }, `${before} → ${after}`, item.message]);
+    // Bounded like the new-debt table: an unbounded one pushed the partial-analysis lines below past GitHub's limit on a big PR.
+    const max = options.maxRows ?? DEFAULT_ROWS;
+    const rows = result.worsened.slice(0, max).map(({ item, before, after }) => [{ code: item.rule }, { code: location(item) }, `${before} → ${after}`, item.message]);
+    const rest = result.worsened.length - max;
     lines.push("", "### Worse than before", "", markdownTable(["rule", "where", "value", "what"], rows));
+    if (rest > 0) lines.push("", `… and ${rest} more.`);
   }
   if (result.tests !== undefined) lines.push("", testCodeNote(result.tests));
   if (droppedAnnotations > 0) lines.push("", `${plural(droppedAnnotations, "finding")} on changed lines could not be annotated (GitHub's limit); see the tables above.`);
