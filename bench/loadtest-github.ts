@@ -1,4 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
+import { addedPatch } from "../test/helpers/github-files.js";
+import { readJson } from "../test/helpers/fake-github.js";
 import { headShaOf } from "./loadtest-deliveries.js";
 
 /** What the load test counts at GitHub: every side effect Concord had, by what it is about. */
@@ -123,20 +125,4 @@ export async function startLoadTestGitHub(): Promise<LoadTestGitHub> {
         server.close(() => resolve());
       }),
   };
-}
-
-function addedPatch(text: string): string {
-  const lines = text.split("\n").slice(0, -1);
-  return [`@@ -0,0 +1,${lines.length} @@`, ...lines.map((line) => `+${line}`)].join("\n");
-}
-
-async function readJson(req: IncomingMessage): Promise<any> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return text;
-  }
 }

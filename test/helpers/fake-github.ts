@@ -40,7 +40,8 @@ export async function startFakeGitHub(respond: Responder): Promise<{ url: string
   };
 }
 
-async function readJson(req: IncomingMessage): Promise<any> {
+/** A request's body: its JSON, its text when it is not JSON, undefined when empty. */
+export async function readJson(req: IncomingMessage): Promise<any> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
