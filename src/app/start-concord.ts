@@ -113,7 +113,14 @@ export async function startConcord(options: StartOptions): Promise<Concord> {
   runtime.queue.start(progress.track(worker.run));
   const recovered = await worker.recover();
   if (recovered > 0) probot.log.info({ recovered }, "re-queued deliveries left over from the last run");
-  const retention = startRetention({ store: runtime.store, clock: runtime.clock, logger: probot.log, ...(options.retentionDays ? { maxAgeDays: options.retentionDays } : {}) });
+  const retention = startRetention({
+    store: runtime.store,
+    clock: runtime.clock,
+    logger: probot.log,
+    // Check-run claims, PR heads and asked-for redeliveries: a row per head or event, useless once old. Ignore lists and the like stay.
+    prunableKeys: ["check-run:", "pr-head:", "hook-redelivery:"],
+    ...(options.retentionDays ? { maxAgeDays: options.retentionDays } : {}),
+  });
   // The delivery log is the app's, not an installation's: read with the app's own JWT (auth() with no installation).
   const redelivery = options.redeliverIntervalMs
     ? startRedeliveringMissed({ hooks: appHookDeliveries(await probot.auth()), store: runtime.store, clock: runtime.clock, logger: probot.log, intervalMs: options.redeliverIntervalMs })

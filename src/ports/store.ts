@@ -135,6 +135,8 @@ export interface KeyValueStore {
    * atomically. Returns true when it wrote. Callers retry on false (compare-and-set).
    */
   compareAndSet(key: string, expected: string | undefined, value: string, at: string): Promise<boolean>;
+  /** Deletes the values whose key starts with `prefix` that were last written before `before`, in batches. */
+  pruneValues(prefix: string, before: string, batchSize?: number): Promise<PruneResult>;
 }
 
 /**

@@ -1,18 +1,20 @@
 import type { Clock } from "../ports/clock.js";
 import type { Logger } from "../ports/logger.js";
-import type { DeliveryStore, MessageStore } from "../ports/store.js";
+import type { DeliveryStore, KeyValueStore, MessageStore } from "../ports/store.js";
 import { startPeriodicJob, type PeriodicJob } from "./periodic-job.js";
 
 const DAY_MS = 86_400_000;
 
 export interface RetentionOptions {
-  store: Pick<DeliveryStore, "pruneDoneDeliveries"> & Pick<MessageStore, "pruneHandledMessages" | "pruneDeadLetters">;
+  store: Pick<DeliveryStore, "pruneDoneDeliveries"> & Pick<MessageStore, "pruneHandledMessages" | "pruneDeadLetters"> & Pick<KeyValueStore, "pruneValues">;
   clock: Clock;
   logger: Logger;
   /** Rows older than this go: done deliveries, messages no inbox holds, dead letters. Default 14. */
   maxAgeDays?: number;
   /** Time between passes; default one hour. */
   intervalMs?: number;
+  /** Key prefixes of stored values that matter only for a while (claims, a PR's newest head), pruned by when they were last written. */
+  prunableKeys?: readonly string[];
 }
 
 /** What one pass deleted, and the age it cut at. */
@@ -21,6 +23,7 @@ export interface RetentionReport {
   deliveries: number;
   messages: number;
   deadLetters: number;
+  values: number;
 }
 
 export type RetentionJob = PeriodicJob<RetentionReport>;
@@ -47,8 +50,10 @@ export function startRetention(options: RetentionOptions): RetentionJob {
         deliveries: (await store.pruneDoneDeliveries(cutoff)).deleted,
         messages: (await store.pruneHandledMessages(cutoff)).deleted,
         deadLetters: (await store.pruneDeadLetters(cutoff)).deleted,
+        values: 0,
       };
-      const removed = report.deliveries + report.messages + report.deadLetters;
+      for (const prefix of options.prunableKeys ?? []) report.values += (await store.pruneValues(prefix, cutoff)).deleted;
+      const removed = report.deliveries + report.messages + report.deadLetters + report.values;
       if (removed > 0) logger.info({ ...report }, "retention removed old records");
       return report;
     } catch (error) {

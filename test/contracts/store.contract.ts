@@ -552,6 +552,22 @@ export function defineStoreContract(harness: StoreHarness): void {
   });
 
   describe("key/value", () => {
+    it("prunes values by exact key prefix and age, in batches", async () => {
+      await store.setValue("claim:a", "1", at(1));
+      await store.setValue("claim:b", "1", at(1));
+      await store.setValue("claim:c", "1", at(9));
+      // Neither case nor LIKE's wildcards widen the prefix.
+      await store.setValue("CLAIM:d", "1", at(1));
+      await store.setValue("claimXe", "1", at(1));
+      await store.setValue("other:f", "1", at(1));
+
+      expect(await store.pruneValues("claim:", at(5), 1)).toEqual({ deleted: 2, batches: 3 });
+      expect(await store.pruneValues("claim_", at(5))).toEqual({ deleted: 0, batches: 1 });
+
+      for (const key of ["claim:a", "claim:b"]) expect(await store.getValue(key)).toBeUndefined();
+      for (const key of ["claim:c", "CLAIM:d", "claimXe", "other:f"]) expect(await store.getValue(key)).toBe("1");
+    });
+
     it("sets, overwrites, reads and deletes", async () => {
       expect(await store.getValue("k")).toBeUndefined();
       await store.setValue("k", "one", at(1));

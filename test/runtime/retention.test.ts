@@ -37,6 +37,7 @@ function fakeStore() {
     pruneDoneDeliveries: prune("deliveries"),
     pruneHandledMessages: prune("messages"),
     pruneDeadLetters: prune("deadLetters"),
+    pruneValues: prune("values"),
   };
   return {
     store,
@@ -98,15 +99,34 @@ describe("startRetention", () => {
     const job = start({ store, clock, logger });
     const report = await job.runNow();
 
-    expect(report).toEqual({ cutoff: ago(14), deliveries: 1, messages: 1, deadLetters: 1 });
+    expect(report).toEqual({ cutoff: ago(14), deliveries: 1, messages: 1, deadLetters: 1, values: 0 });
     const left = await store.listDeliveries(["queued", "processing", "done", "failed"]);
     expect(left.map((d) => d.id).sort()).toEqual(["new-done", "old-failed", "old-queued"]);
     expect((await store.listConversation("c")).map((m) => m.id)).toEqual(["old-waiting", "new-handled"]);
     expect((await store.listDeadLetters()).map((d) => d.reason)).toEqual(["new"]);
     expect(lines).toContainEqual({ level: "info", fields: report, msg: "retention removed old records" });
     // Nothing left to remove: the next pass is quiet.
-    expect(await job.runNow()).toEqual({ cutoff: ago(14), deliveries: 0, messages: 0, deadLetters: 0 });
+    expect(await job.runNow()).toEqual({ cutoff: ago(14), deliveries: 0, messages: 0, deadLetters: 0, values: 0 });
     expect(lines.filter((l) => l.level === "info")).toHaveLength(1);
+  });
+
+  it("prunes old values under the prunable key prefixes only: claims and heads go, ignore lists stay", async () => {
+    testStore = await createTestStore();
+    const { store } = testStore;
+    const clock = new ManualClock("2026-06-01T00:00:00.000Z");
+    const ago = (days: number) => new Date(clock.now().getTime() - days * DAY).toISOString();
+    await store.setValue("check-run:o/r@old:Concord / tech debt", "{}", ago(20));
+    await store.setValue("check-run:o/r@new:Concord / tech debt", "{}", ago(2));
+    await store.setValue("pr-head:o/r#1", "{}", ago(30));
+    await store.setValue("debt-ignore:o/r", "[]", ago(30));
+
+    const report = await start({ store, clock, logger: recordingLogger().logger, prunableKeys: ["check-run:", "pr-head:"] }).runNow();
+
+    expect(report).toMatchObject({ values: 2 });
+    expect(await store.getValue("check-run:o/r@old:Concord / tech debt")).toBeUndefined();
+    expect(await store.getValue("pr-head:o/r#1")).toBeUndefined();
+    expect(await store.getValue("check-run:o/r@new:Concord / tech debt")).toBe("{}");
+    expect(await store.getValue("debt-ignore:o/r")).toBe("[]");
   });
 
   it("cuts at maxAgeDays before the clock's now, once at start and then every intervalMs", async () => {

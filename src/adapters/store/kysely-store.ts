@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import {
   DEFAULT_PRUNE_BATCH_SIZE,
   type DeliveryRecord,
@@ -333,6 +333,16 @@ export class KyselyStore implements Store, StoreConnection {
 
   async deleteValue(key: string): Promise<void> {
     await this.db.deleteFrom("kv").where("key", "=", key).execute();
+  }
+
+  async pruneValues(prefix: string, before: string, batchSize = DEFAULT_PRUNE_BATCH_SIZE): Promise<PruneResult> {
+    // substr, not LIKE: SQLite's LIKE ignores case and both treat _ and % as wildcards.
+    const keyStart = sql<string>`substr(key, 1, ${sql.lit(prefix.length)})`;
+    return pruneInBatches(batchSize, async (limit) => {
+      const batch = this.db.selectFrom("kv").select("key").where(keyStart, "=", prefix).where("updated_at", "<", before).limit(limit);
+      const result = await this.db.deleteFrom("kv").where("key", "in", batch).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
   }
 
   async compareAndSet(key: string, expected: string | undefined, value: string, at: string): Promise<boolean> {
